@@ -1,0 +1,18 @@
+"""Root URL configuration: every page and API operation is listed in the policy route table
+(sehati/accounts/policies.py) and walked by tests/test_policy_table.py."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from sehati.api.api import api
+from sehati.core import views as core_views
+
+urlpatterns = [
+    path("", include("sehati.accounts.urls")),
+    path("", include("sehati.org.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]

@@ -1,0 +1,102 @@
+"""Shared fixtures: personas that read like people, in two pemda (tenant isolation)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from sehati.accounts.models import Role, User
+from sehati.accounts.tests.factories import UserFactory, grant, with_totp
+from sehati.org.models import Employee, Opd, Pemda
+from sehati.org.tests.factories import (
+    EmployeeFactory,
+    KecamatanFactory,
+    OpdFactory,
+    PemdaFactory,
+    ServiceUnitFactory,
+)
+
+
+@dataclass
+class World:
+    pemda: Pemda
+    other_pemda: Pemda
+    dinkes: Opd
+    puskesmas: Opd  # a sub-unit (child) of dinkes
+    dukcapil: Opd
+    other_opd: Opd  # an OPD of the other pemda
+    users: dict[str, User] = field(default_factory=dict)
+    employees: dict[str, Employee] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def persona(self, role: Role) -> User | None:
+        return self.users.get(role.value)
+
+
+def build_world() -> World:
+    pemda = PemdaFactory(code="uji", name="Kabupaten Uji")
+    other = PemdaFactory(code="lain", name="Kabupaten Lain")
+    dinkes = OpdFactory(pemda=pemda, code="DINKES", name="Dinas Kesehatan")
+    puskesmas = OpdFactory(pemda=pemda, code="PKM", name="Puskesmas Kota", parent=dinkes)
+    dukcapil = OpdFactory(pemda=pemda, code="DUKCAPIL", name="Disdukcapil")
+    other_opd = OpdFactory(pemda=other, code="DINKES", name="Dinas Kesehatan Lain")
+    kec = KecamatanFactory(pemda=pemda, name="Kandangan")
+    ServiceUnitFactory(opd=dinkes, pemda=pemda, kecamatan=kec, name="Puskesmas Kandangan")
+    w = World(
+        pemda=pemda,
+        other_pemda=other,
+        dinkes=dinkes,
+        puskesmas=puskesmas,
+        dukcapil=dukcapil,
+        other_opd=other_opd,
+    )
+
+    def person(key: str, opd: Opd, username: str, *roles: tuple[Role, Opd | None]) -> User:
+        emp = EmployeeFactory(opd=opd, pemda=opd.pemda)
+        w.employees[key] = emp
+        user = UserFactory(username=username, pemda=opd.pemda, employee=emp)
+        for role, role_opd in roles:
+            grant(user, role, opd=role_opd)
+        return user
+
+    w.users["pelapor"] = person("budi", dinkes, "asn_budi")
+    w.users["upg_pembantu"] = person("rina", dinkes, "upgp_rina", (Role.UPG_PEMBANTU, dinkes))
+    w.users["kepala_opd"] = person("hasan", dinkes, "kepala_hasan", (Role.KEPALA_OPD, dinkes))
+    w.users["upg"] = person("siti", dukcapil, "upg_siti", (Role.UPG, None))
+    w.users["inspektur"] = person("rahmat", dukcapil, "inspektur_rahmat", (Role.INSPEKTUR, None))
+    w.users["operator_tpp"] = person("yani", dukcapil, "tpp_yani", (Role.OPERATOR_TPP, None))
+    w.users["admin_pemda"] = person("dewi", dukcapil, "admin_dewi", (Role.ADMIN, None))
+    w.users["admin_pemda"].is_staff = True
+    w.users["admin_pemda"].save()
+    pemantau = UserFactory(username="pemantau_andi", pemda=pemda, display_name="Andi")
+    grant(pemantau, Role.PEMANTAU, kecamatan=kec)
+    w.users["pemantau"] = pemantau
+    for key in ("upg", "inspektur", "admin_pemda"):
+        with_totp(w.users[key])
+    # People the personas may or may not see.
+    w.employees["colleague_dinkes"] = EmployeeFactory(opd=dinkes, pemda=pemda)
+    w.employees["puskesmas_staff"] = EmployeeFactory(opd=puskesmas, pemda=pemda)
+    w.employees["dukcapil_staff"] = EmployeeFactory(opd=dukcapil, pemda=pemda)
+    w.employees["other_pemda_staff"] = EmployeeFactory(opd=other_opd, pemda=other)
+    other_admin = UserFactory(
+        username="admin_lain", pemda=other, employee=w.employees["other_pemda_staff"]
+    )
+    w.users["other_pemda_user"] = other_admin
+    return w
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    return build_world()
+
+
+@pytest.fixture
+def asn_budi(world: World) -> User:
+    return world.users["pelapor"]
+
+
+@pytest.fixture
+def upg_siti(world: World) -> User:
+    return world.users["upg"]

@@ -1,0 +1,44 @@
+"""Login by NIP, username or e-mail (issue #2: "login by NIP or e-mail")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.backends import ModelBackend
+from django.http import HttpRequest
+
+from sehati.accounts.models import User
+from sehati.org.nip import nip_normalise
+
+
+class NipOrUsernameBackend(ModelBackend):
+    """Accepts an 18-digit NIP (of the linked employee) in place of the username."""
+
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> User | None:
+        if username is None or password is None:
+            return None
+        candidate = nip_normalise(username)
+        if not (len(candidate) == 18 and candidate.isdigit()):
+            return None
+        user = User.objects.filter(employee__nip=candidate, is_active=True).first()
+        if user is None:
+            User().set_password(password)  # same work as a real check: no timing oracle
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None
+
+
+def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
+    """The identifier axes locks on: allauth posts it as `login`."""
+    if credentials:
+        for key in ("username", "email", "login"):
+            if credentials.get(key):
+                return str(credentials[key]).strip().lower()
+    return str(request.POST.get("login", "")).strip().lower()

@@ -1,0 +1,43 @@
+"""Navigation per role: the base layout shows only what the user's roles allow."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sehati.accounts.policies import Action, can, user_roles
+
+_NAV: list[tuple[Any, str, Action]] = [
+    (_("Beranda"), "home", Action.HOME),
+    (_("Pegawai"), "org:employee_list", Action.EMPLOYEE_VIEW),
+    (_("Perangkat daerah"), "org:opd_list", Action.ORG_VIEW),
+    (_("Unit layanan"), "org:unit_list", Action.ORG_VIEW),
+    (_("Kecamatan"), "org:kecamatan_list", Action.ORG_VIEW),
+    (_("Impor data pegawai"), "org:roster_import_list", Action.ROSTER_IMPORT),
+    (_("Linimasa audit"), "accounts:audit_list", Action.AUDIT_VIEW),
+]
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    if not user.is_authenticated:
+        return {
+            "nav_items": [],
+            "user_roles": frozenset(),
+            "current_pemda": getattr(request, "pemda", None),
+        }
+    items = []
+    for label, url_name, action in _NAV:
+        if can(user, action):
+            url = reverse(url_name)
+            active = request.path == url if url == "/" else request.path.startswith(url)
+            items.append({"label": label, "url": url, "active": active})
+    return {
+        "nav_items": items,
+        "user_roles": user_roles(user),
+        "current_pemda": getattr(request, "pemda", None),
+        "show_admin_link": can(user, Action.ADMIN_SITE) and user.is_staff,
+    }

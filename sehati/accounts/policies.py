@@ -1,0 +1,260 @@
+"""The policy table: who may do what, on which scope. The one place access is decided.
+
+`POLICY[action][role]` is the widest scope a role has for an action; a role not listed has no
+access. Scopes: `own` (the user's own records), `opd` (the OPD the grant names, with its sub-units),
+`pemda` (the whole tenant), `any` (public, also without login). Every page and API operation is
+mapped to one action in `ROUTES`, and tests/test_policy_table.py walks roles × routes × in/out of
+scope against this table. Later modules extend both tables; the test grows with them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from sehati.accounts.models import Role, User
+
+if TYPE_CHECKING:
+    from sehati.org.models import Employee
+
+
+class Scope(StrEnum):
+    OWN = "own"
+    OPD = "opd"
+    PEMDA = "pemda"
+    ANY = "any"
+
+
+_SCOPE_RANK = {Scope.OWN: 1, Scope.OPD: 2, Scope.PEMDA: 3, Scope.ANY: 4}
+
+
+class Action(StrEnum):
+    PUBLIC_PAGE = "public.view"  # login, password reset, health, language switch, home
+    HOME = "home.view"
+    ORG_VIEW = "org.view"
+    EMPLOYEE_VIEW = "employee.view"
+    ROSTER_IMPORT = "roster.import"
+    AUDIT_VIEW = "audit.view"
+    TOKEN_MANAGE = "token.manage"  # noqa: S105 - an action name, not a secret
+    ACCOUNT_SECURITY = "account.security"
+    ADMIN_SITE = "admin.site"
+
+
+R = Role
+_ALL_SIGNED_IN = {
+    R.PELAPOR: Scope.OWN,
+    R.UPG_PEMBANTU: Scope.OWN,
+    R.UPG: Scope.OWN,
+    R.KEPALA_OPD: Scope.OWN,
+    R.PEMANTAU: Scope.OWN,
+    R.INSPEKTUR: Scope.OWN,
+    R.OPERATOR_TPP: Scope.OWN,
+    R.ADMIN: Scope.OWN,
+}
+
+POLICY: dict[Action, dict[Role, Scope]] = {
+    Action.PUBLIC_PAGE: {R.PUBLIK: Scope.ANY, **_ALL_SIGNED_IN},
+    Action.HOME: dict(_ALL_SIGNED_IN),
+    Action.ORG_VIEW: dict.fromkeys(_ALL_SIGNED_IN, Scope.PEMDA),
+    Action.EMPLOYEE_VIEW: {
+        R.PELAPOR: Scope.OWN,
+        R.UPG_PEMBANTU: Scope.OPD,
+        R.KEPALA_OPD: Scope.OPD,
+        R.UPG: Scope.PEMDA,
+        R.INSPEKTUR: Scope.PEMDA,
+        R.OPERATOR_TPP: Scope.PEMDA,
+        R.ADMIN: Scope.PEMDA,
+    },
+    Action.ROSTER_IMPORT: {R.OPERATOR_TPP: Scope.PEMDA, R.ADMIN: Scope.PEMDA},
+    Action.AUDIT_VIEW: {R.INSPEKTUR: Scope.PEMDA, R.ADMIN: Scope.PEMDA},
+    Action.TOKEN_MANAGE: dict(_ALL_SIGNED_IN),
+    Action.ACCOUNT_SECURITY: dict(_ALL_SIGNED_IN),
+    Action.ADMIN_SITE: {R.ADMIN: Scope.PEMDA},
+}
+
+# Roles whose accounts must have TOTP before doing anything (issue #2, ARCHITECTURE.md "auth").
+MFA_REQUIRED_ROLES: frozenset[Role] = frozenset({R.UPG, R.INSPEKTUR, R.ADMIN})
+
+
+@dataclass(frozen=True)
+class Route:
+    """A page or API operation and the action it needs. `subject` names the object kind whose
+    scope the route checks (None: the route is about the whole pemda or the user)."""
+
+    action: Action
+    subject: str | None = None
+
+
+# Every URL name (pages) and every "METHOD /api/v1/path" (API operations). Django admin and
+# allauth URLs are mapped by namespace/prefix in `route_for_url_name`.
+ROUTES: dict[str, Route] = {
+    # public
+    "healthz": Route(Action.PUBLIC_PAGE),
+    "set_language": Route(Action.PUBLIC_PAGE),
+    "home": Route(Action.PUBLIC_PAGE),
+    # organisation
+    "org:opd_list": Route(Action.ORG_VIEW),
+    "org:opd_detail": Route(Action.ORG_VIEW, subject="opd"),
+    "org:unit_list": Route(Action.ORG_VIEW),
+    "org:kecamatan_list": Route(Action.ORG_VIEW),
+    "org:employee_list": Route(Action.EMPLOYEE_VIEW),
+    "org:employee_detail": Route(Action.EMPLOYEE_VIEW, subject="employee"),
+    "org:roster_import_list": Route(Action.ROSTER_IMPORT),
+    "org:roster_import_create": Route(Action.ROSTER_IMPORT),
+    "org:roster_import_detail": Route(Action.ROSTER_IMPORT, subject="roster_import"),
+    "org:roster_import_progress": Route(Action.ROSTER_IMPORT, subject="roster_import"),
+    "org:roster_import_commit": Route(Action.ROSTER_IMPORT, subject="roster_import"),
+    "org:roster_import_template": Route(Action.ROSTER_IMPORT),
+    # accounts
+    "accounts:profile": Route(Action.ACCOUNT_SECURITY),
+    "accounts:token_list": Route(Action.TOKEN_MANAGE),
+    "accounts:token_revoke": Route(Action.TOKEN_MANAGE, subject="token"),
+    "accounts:audit_list": Route(Action.AUDIT_VIEW),
+    # API
+    "GET /api/v1/me": Route(Action.HOME),
+    "GET /api/v1/opd": Route(Action.ORG_VIEW),
+    "GET /api/v1/opd/{opd_id}": Route(Action.ORG_VIEW, subject="opd"),
+    "GET /api/v1/kecamatan": Route(Action.ORG_VIEW),
+    "GET /api/v1/units": Route(Action.ORG_VIEW),
+    "GET /api/v1/employees": Route(Action.EMPLOYEE_VIEW),
+    "GET /api/v1/employees/{employee_id}": Route(Action.EMPLOYEE_VIEW, subject="employee"),
+    "GET /api/v1/employees/{employee_id}/mutasi": Route(Action.EMPLOYEE_VIEW, subject="employee"),
+    "POST /api/v1/roster-imports": Route(Action.ROSTER_IMPORT),
+    "GET /api/v1/roster-imports/{import_id}": Route(Action.ROSTER_IMPORT, subject="roster_import"),
+    "POST /api/v1/roster-imports/{import_id}/commit": Route(
+        Action.ROSTER_IMPORT, subject="roster_import"
+    ),
+    "GET /api/v1/timeline": Route(Action.AUDIT_VIEW),
+}
+
+
+def route_for_url_name(name: str) -> Route | None:
+    """The route of a URL name, including the allauth pages and the Django admin."""
+    if name in ROUTES:
+        return ROUTES[name]
+    if name.startswith("admin:"):
+        return Route(Action.ADMIN_SITE)
+    if name.startswith("account_") or name.startswith("mfa_"):
+        # allauth: login/logout/password pages are public; MFA and e-mail management need a login.
+        if name.startswith("mfa_") or name in (
+            "account_email",
+            "account_change_password",
+            "account_set_password",
+        ):
+            return Route(Action.ACCOUNT_SECURITY)
+        return Route(Action.PUBLIC_PAGE)
+    return None
+
+
+# --- who has which role ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: Role
+    opd_id: int | None = None
+    kecamatan_id: int | None = None
+
+
+def user_grants(user: Any) -> tuple[Grant, ...]:
+    """The user's grants, cached on the user object for the request."""
+    if user is None or not user.is_authenticated:
+        return (Grant(Role.PUBLIK),)
+    cached: tuple[Grant, ...] | None = getattr(user, "_sehati_grants", None)
+    if cached is not None:
+        return cached
+    grants: list[Grant] = []
+    if user.employee_id is not None:
+        grants.append(Grant(Role.PELAPOR))
+    for role, opd_id, kecamatan_id in user.role_grants.filter(pemda_id=user.pemda_id).values_list(
+        "role", "opd_id", "kecamatan_id"
+    ):
+        grants.append(Grant(Role(role), opd_id, kecamatan_id))
+    result = tuple(grants)
+    user._sehati_grants = result
+    return result
+
+
+def user_roles(user: Any) -> frozenset[Role]:
+    return frozenset(g.role for g in user_grants(user))
+
+
+def scope_for(user: Any, action: Action) -> Scope | None:
+    """The widest scope the user has for the action, or None."""
+    table = POLICY[action]
+    best: Scope | None = None
+    for grant in user_grants(user):
+        scope = table.get(grant.role)
+        if scope is not None and (best is None or _SCOPE_RANK[scope] > _SCOPE_RANK[best]):
+            best = scope
+    return best
+
+
+def can(user: Any, action: Action) -> bool:
+    return scope_for(user, action) is not None
+
+
+def mfa_required(user: Any) -> bool:
+    return bool(user_roles(user) & MFA_REQUIRED_ROLES)
+
+
+def opd_ids_for(user: Any, action: Action) -> set[int]:
+    """The OPD (with their descendants) on which the user's OPD-scoped grants for `action` act."""
+    from sehati.org.selectors import opd_descendant_ids
+
+    table = POLICY[action]
+    roots = {
+        g.opd_id
+        for g in user_grants(user)
+        if g.opd_id is not None and table.get(g.role) == Scope.OPD
+    }
+    return opd_descendant_ids(pemda_id=user.pemda_id, roots=roots) if roots else set()
+
+
+def require(user: Any, action: Action) -> Scope:
+    """The scope, or PermissionDenied (403) for a signed-in user without the action."""
+    scope = scope_for(user, action)
+    if scope is None:
+        raise PermissionDenied
+    return scope
+
+
+# --- scoped querysets and access helpers ----------------------------------------------------
+
+
+def employee_scope_for(user: Any, action: Action = Action.EMPLOYEE_VIEW) -> QuerySet[Employee]:
+    from sehati.org.models import Employee
+
+    scope = scope_for(user, action)
+    base = Employee.objects.filter(pemda_id=user.pemda_id) if user.is_authenticated else None
+    if scope is None or base is None:
+        return Employee.objects.none()
+    if scope in (Scope.PEMDA, Scope.ANY):
+        return base
+    if scope == Scope.OPD:
+        ids = opd_ids_for(user, action)
+        own = base.filter(pk=user.employee_id) if user.employee_id else Employee.objects.none()
+        return base.filter(opd_id__in=ids) | own
+    return base.filter(pk=user.employee_id) if user.employee_id else Employee.objects.none()
+
+
+def access_employee(user: Any, employee_id: int, action: Action = Action.EMPLOYEE_VIEW) -> Employee:
+    """One employee in the user's scope; out of scope and missing are the same 404."""
+    require(user, action)
+    from sehati.org.models import Employee
+
+    try:
+        return employee_scope_for(user, action).select_related("opd", "unit").get(pk=employee_id)
+    except Employee.DoesNotExist:
+        raise Http404 from None
+
+
+def pemda_scoped(user: User, queryset: QuerySet[Any], action: Action) -> QuerySet[Any]:
+    """A pemda-wide queryset restricted to the user's tenant, after checking the action."""
+    require(user, action)
+    return queryset.filter(pemda_id=user.pemda_id)

@@ -1,0 +1,71 @@
+"""The NinjaAPI instance at /api/v1: mounts each domain's router and maps errors."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from sehati.api.base import AUTH
+from sehati.core.errors import ApplicationError
+
+api = NinjaAPI(
+    title="SEHATI API",
+    version="1",
+    description=(
+        "API SEHATI — Sinergitas Pencegahan Gratifikasi. Autentikasi: sesi peramban, atau "
+        "`Authorization: Bearer <token>` (buat dengan `sehati token create <username>`)."
+    ),
+    auth=AUTH,
+    urls_namespace="api",
+)
+
+
+def _error(
+    request: HttpRequest, status: int, code: str, message: str, detail: object = None
+) -> HttpResponse:
+    return api.create_response(
+        request, {"code": code, "message": message, "detail": detail}, status=status
+    )
+
+
+@api.exception_handler(ApplicationError)
+def on_application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+    return _error(request, exc.status_code, exc.code, exc.message, exc.extra or None)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, "not_found", "Data tidak ditemukan.")
+
+
+@api.exception_handler(PermissionDenied)
+def on_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _error(request, 403, "forbidden", "Anda tidak berwenang melakukan ini.")
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, 401, "unauthenticated", "Perlu login atau token API yang sah.")
+
+
+@api.exception_handler(ValidationError)
+def on_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    detail = [
+        {"loc": [str(p) for p in err.get("loc", [])], "msg": str(err.get("msg", ""))}
+        for err in exc.errors
+    ]
+    return _error(request, 422, "validation_error", "Masukan tidak valid.", detail)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _error(request, exc.status_code, "http_error", str(exc))
+
+
+from sehati.accounts.api import router as accounts_router  # noqa: E402
+from sehati.org.api import router as org_router  # noqa: E402
+
+api.add_router("", accounts_router)
+api.add_router("", org_router)

@@ -1,0 +1,51 @@
+"""Timeline helper: record an event in the same transaction as the change it describes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from sehati.core.models import TimelineEvent
+
+
+def timeline_record(
+    *,
+    subject: models.Model,
+    type: str,
+    actor: Any = None,
+    data: dict[str, Any] | None = None,
+    pemda: Any = None,
+) -> TimelineEvent:
+    """Append one event about `subject`. Call inside the service's transaction.
+
+    `pemda` defaults to the subject's own pemda (or the subject itself when it is a Pemda).
+    """
+    if pemda is None:
+        pemda = getattr(subject, "pemda", None)
+        if pemda is None and subject._meta.label == "org.Pemda":
+            pemda = subject
+    actor_user = actor if getattr(actor, "is_authenticated", False) else None
+    label = ""
+    if actor_user is not None:
+        label = actor_user.get_full_name() or actor_user.get_username()
+    elif isinstance(actor, str):
+        label = actor
+    return TimelineEvent.objects.create(
+        pemda=pemda,
+        subject_type=ContentType.objects.get_for_model(subject, for_concrete_model=True),
+        subject_id=subject.pk,
+        type=type,
+        actor=actor_user,
+        actor_label=label,
+        data=data or {},
+    )
+
+
+def timeline_for(subject: models.Model) -> models.QuerySet[TimelineEvent]:
+    """The events about one object, newest first."""
+    return TimelineEvent.objects.filter(
+        subject_type=ContentType.objects.get_for_model(subject, for_concrete_model=True),
+        subject_id=subject.pk,
+    ).select_related("actor")

@@ -1,0 +1,26 @@
+"""Typed application errors with stable codes (STYLE.md rule 8).
+
+Interfaces map them: a form error in HTML, 409/422 with the code in the API. Never a 500.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ApplicationError(Exception):
+    """A refused operation; `message` is Indonesian (translatable), `code` is stable for programs."""
+
+    status_code = 422
+
+    def __init__(self, message: Any, *, code: str, extra: dict[str, Any] | None = None) -> None:
+        super().__init__(str(message))
+        self.message = str(message)
+        self.code = code
+        self.extra = extra or {}
+
+
+class ConflictError(ApplicationError):
+    """The operation conflicts with the current state (HTTP 409)."""
+
+    status_code = 409

@@ -1,0 +1,29 @@
+"""Template helpers available everywhere (registered as builtins in settings)."""
+
+from __future__ import annotations
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def rupiah(value: object) -> str:
+    """Integer rupiah at the edge: 1250000 -> 'Rp1.250.000' (STYLE.md rule 6)."""
+    if value is None or value == "":
+        return "—"
+    try:
+        amount = int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return str(value)
+    sign = "-" if amount < 0 else ""
+    return f"{sign}Rp{abs(amount):,}".replace(",", ".")
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context: template.Context, **kwargs: object) -> str:
+    """The current query string with some parameters replaced (for pagination links)."""
+    params = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        params[key] = value
+    return str(params.urlencode())
