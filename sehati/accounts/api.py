@@ -1,7 +1,5 @@
 """Account operations: who am I, the audit timeline."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any
 

@@ -1,7 +1,5 @@
 """Organisation operations: OPD, kecamatan, service units, employees."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any
 
