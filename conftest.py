@@ -100,3 +100,13 @@ def asn_budi(world: World) -> User:
 @pytest.fixture
 def upg_siti(world: World) -> User:
     return world.users["upg"]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache() -> Any:
+    """allauth's login rate limits live in the cache; no test may inherit another's state."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

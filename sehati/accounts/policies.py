@@ -43,6 +43,9 @@ class Action(StrEnum):
     TOKEN_MANAGE = "token.manage"  # noqa: S105 - an action name, not a secret
     ACCOUNT_SECURITY = "account.security"
     ADMIN_SITE = "admin.site"
+    # Third-party admin models that are not tenant-scoped (login attempts, MFA secrets, groups):
+    # no role has them; only a platform superuser.
+    PLATFORM_ADMIN = "platform.admin"
 
 
 R = Role
@@ -75,6 +78,7 @@ POLICY: dict[Action, dict[Role, Scope]] = {
     Action.TOKEN_MANAGE: dict(_ALL_SIGNED_IN),
     Action.ACCOUNT_SECURITY: dict(_ALL_SIGNED_IN),
     Action.ADMIN_SITE: {R.ADMIN: Scope.PEMDA},
+    Action.PLATFORM_ADMIN: {},
 }
 
 # Roles whose accounts must have TOTP before doing anything (issue #2, ARCHITECTURE.md "auth").
@@ -97,6 +101,33 @@ ROUTES: dict[str, Route] = {
     "healthz": Route(Action.PUBLIC_PAGE),
     "set_language": Route(Action.PUBLIC_PAGE),
     "home": Route(Action.PUBLIC_PAGE),
+    "api:openapi-json": Route(Action.PUBLIC_PAGE),
+    "api:openapi-view": Route(Action.PUBLIC_PAGE),
+    "api:api-root": Route(Action.PUBLIC_PAGE),
+    # allauth: the login flow is public; managing one's own credentials needs a login.
+    "account_login": Route(Action.PUBLIC_PAGE),
+    "account_logout": Route(Action.PUBLIC_PAGE),
+    "account_inactive": Route(Action.PUBLIC_PAGE),
+    "account_signup": Route(Action.PUBLIC_PAGE),  # closed: shows "pendaftaran ditutup"
+    "account_email_verification_sent": Route(Action.PUBLIC_PAGE),
+    "account_confirm_email": Route(Action.PUBLIC_PAGE),
+    "account_confirm_login_code": Route(Action.PUBLIC_PAGE),
+    "account_reset_password": Route(Action.PUBLIC_PAGE),
+    "account_reset_password_done": Route(Action.PUBLIC_PAGE),
+    "account_reset_password_from_key": Route(Action.PUBLIC_PAGE),
+    "account_reset_password_from_key_done": Route(Action.PUBLIC_PAGE),
+    "mfa_authenticate": Route(Action.PUBLIC_PAGE),  # the second login step
+    "account_reauthenticate": Route(Action.ACCOUNT_SECURITY),
+    "account_email": Route(Action.ACCOUNT_SECURITY),
+    "account_change_password": Route(Action.ACCOUNT_SECURITY),
+    "account_set_password": Route(Action.ACCOUNT_SECURITY),
+    "mfa_index": Route(Action.ACCOUNT_SECURITY),
+    "mfa_reauthenticate": Route(Action.ACCOUNT_SECURITY),
+    "mfa_activate_totp": Route(Action.ACCOUNT_SECURITY),
+    "mfa_deactivate_totp": Route(Action.ACCOUNT_SECURITY),
+    "mfa_view_recovery_codes": Route(Action.ACCOUNT_SECURITY),
+    "mfa_generate_recovery_codes": Route(Action.ACCOUNT_SECURITY),
+    "mfa_download_recovery_codes": Route(Action.ACCOUNT_SECURITY),
     # organisation
     "org:opd_list": Route(Action.ORG_VIEW),
     "org:opd_detail": Route(Action.ORG_VIEW, subject="opd"),
@@ -133,21 +164,20 @@ ROUTES: dict[str, Route] = {
 }
 
 
+_PLATFORM_ADMIN_APPS = ("auth", "account", "mfa", "axes")
+
+
 def route_for_url_name(name: str) -> Route | None:
-    """The route of a URL name, including the allauth pages and the Django admin."""
+    """The route of a URL name; the Django admin's generated URLs are mapped by rule."""
     if name in ROUTES:
         return ROUTES[name]
     if name.startswith("admin:"):
+        short = name.removeprefix("admin:")
+        if short in ("login", "logout"):
+            return Route(Action.PUBLIC_PAGE)
+        if short.split("_", 1)[0] in _PLATFORM_ADMIN_APPS and short != "auth_user_password_change":
+            return Route(Action.PLATFORM_ADMIN)
         return Route(Action.ADMIN_SITE)
-    if name.startswith("account_") or name.startswith("mfa_"):
-        # allauth: login/logout/password pages are public; MFA and e-mail management need a login.
-        if name.startswith("mfa_") or name in (
-            "account_email",
-            "account_change_password",
-            "account_set_password",
-        ):
-            return Route(Action.ACCOUNT_SECURITY)
-        return Route(Action.PUBLIC_PAGE)
     return None
 
 

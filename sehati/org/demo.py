@@ -325,7 +325,7 @@ def demo_build(
     bulk_create_with_history(rows, Employee, batch_size=1000)
     result = DemoResult(created=True, pemda=pemda)
     result.password = password or secrets.token_urlsafe(12)
-    _demo_users(pemda=pemda, opds=opds, kecamatan=kandangan, result=result, rng=rng)
+    _demo_users(pemda=pemda, opds=opds, kecamatan=kandangan, result=result, rng=rng, used=used)
     timeline_record(
         subject=pemda,
         type="demo_built",
@@ -344,17 +344,31 @@ def _demo_users(
     kecamatan: Kecamatan,
     result: DemoResult,
     rng: random.Random,
+    used: set[str],
 ) -> None:
     from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    fake = Faker("id_ID")
+    fake.seed_instance(rng.randint(0, 10**6))
 
     def employee_in(code: str, level: str | None = None) -> Employee:
         qs = Employee.objects.filter(pemda=pemda, opd=opds[code], user__isnull=True)
         if level:
             qs = qs.filter(level=level)
         found = qs.order_by("id").first()
-        if found is None:
-            raise RuntimeError(f"demo needs an employee in {code}")
+        if found is None:  # a small demo (tests) may lack someone the logins need
+            found = Employee.objects.create(
+                pemda=pemda,
+                opd=opds[code],
+                nip=_valid_nip(rng, used),
+                name=fake.name(),
+                status=Employee.Status.PNS,
+                golongan="III/b",
+                level=level or Employee.Level.PELAKSANA,
+                jabatan=(JABATAN[level or Employee.Level.PELAKSANA][0]),
+                tpp_monthly_idr=4_000_000,
+            )
         return found
 
     plan: list[
@@ -410,8 +424,6 @@ def _demo_users(
             [(Role.ADMIN, None, None)],
         ),
     ]
-    fake = Faker("id_ID")
-    fake.seed_instance(rng.randint(0, 10**6))
     for username, label, employee, grants in plan:
         user = User.objects.create_user(
             username=username,

@@ -1,0 +1,92 @@
+"""Login by NIP, username or e-mail; lockout; MFA for UPG/inspektur/admin; no self sign-up."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from sehati.accounts.models import Role
+from sehati.accounts.tests.factories import UserFactory, grant
+
+PASSWORD = "rahasia-uji-123"
+
+
+def login(client, login_value: str, password: str = PASSWORD):
+    return client.post(reverse("account_login"), {"login": login_value, "password": password})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("how", ["username", "nip", "nip_spaced", "email"])
+def test_login_by_nip_username_or_email(client, world, how) -> None:
+    user = world.users["pelapor"]
+    nip = user.employee.nip
+    value = {
+        "username": user.username,
+        "nip": nip,
+        "nip_spaced": f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}",
+        "email": user.email,
+    }[how]
+    response = login(client, value)
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert client.get(reverse("home")).context["user"] == user
+
+
+@pytest.mark.django_db
+def test_wrong_password_is_refused_in_indonesian(client, world) -> None:
+    response = login(client, world.users["pelapor"].username, "salah-sandi")
+    assert response.status_code == 200
+    assert "tidak benar" in response.content.decode() or "salah" in response.content.decode()
+    assert not response.wsgi_request.user.is_authenticated
+
+
+@pytest.mark.django_db
+def test_repeated_failures_lock_the_account(client, world, settings) -> None:
+    username = world.users["pelapor"].username
+    responses = [login(client, username, "salah-sandi") for _ in range(settings.AXES_FAILURE_LIMIT)]
+    assert responses[-1].status_code == 429
+    assert "Akun terkunci sementara" in responses[-1].content.decode()
+    response = login(client, username)  # the right password, but the account is locked now
+    assert not response.wsgi_request.user.is_authenticated
+    assert "Terlalu banyak percobaan" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [Role.UPG, Role.INSPEKTUR, Role.ADMIN])
+def test_mfa_roles_are_sent_to_totp_setup(client, world, role) -> None:
+    user = UserFactory(pemda=world.pemda)
+    grant(user, role)
+    client.force_login(user)
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
+    api = client.get("/api/v1/me")
+    assert api.status_code == 403 and api.json()["code"] == "mfa_required"
+
+
+@pytest.mark.django_db
+def test_roles_without_mfa_requirement_enter_directly(client, world) -> None:
+    client.force_login(world.users["pelapor"])
+    assert client.get(reverse("home")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_mfa_user_must_enter_code_at_login(client, world) -> None:
+    user = world.users["upg"]  # has TOTP in the world fixture
+    response = login(client, user.username)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert not client.get(reverse("home")).wsgi_request.user.is_authenticated
+
+
+@pytest.mark.django_db
+def test_signup_is_closed(client) -> None:
+    response = client.get(reverse("account_signup"))
+    assert response.status_code == 200
+    assert "id_username" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_passwords_are_hashed_with_argon2_in_production_settings() -> None:
+    from config.settings import base
+
+    assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
