@@ -98,12 +98,9 @@ JABATAN = {
         "Pengadministrasi Kepegawaian",
     ],
     Employee.Level.FUNGSIONAL: [
-        "Guru Ahli Pertama",
-        "Perawat Terampil",
-        "Bidan Mahir",
         "Analis Kebijakan Ahli Muda",
-        "Auditor Ahli Pertama",
         "Pranata Komputer Ahli Pertama",
+        "Arsiparis Ahli Pertama",
     ],
     Employee.Level.PENGAWAS: [
         "Kepala Subbagian Umum",
@@ -116,6 +113,15 @@ JABATAN = {
         "Kepala Bidang Program",
     ],
     Employee.Level.JPT: ["Kepala Dinas"],
+}
+# Functional posts that belong to particular OPD (a teacher is not posted to the Inspektorat).
+FUNGSIONAL_BY_OPD = {
+    "DISDIK": ["Guru Ahli Pertama", "Guru Ahli Muda", "Pengawas Sekolah Ahli Muda"],
+    "DINKES": ["Perawat Terampil", "Bidan Mahir", "Epidemiolog Kesehatan Ahli Pertama"],
+    "RSUD": ["Dokter Ahli Pertama", "Perawat Ahli Pertama", "Apoteker Ahli Pertama"],
+    "INSP": ["Auditor Ahli Pertama", "Auditor Ahli Muda", "P2UPD Ahli Pertama"],
+    "PUPR": ["Teknik Jalan dan Jembatan Ahli Pertama"],
+    "BPKPD": ["Analis Keuangan Pusat dan Daerah Ahli Pertama"],
 }
 TPP_BY_LEVEL = {
     Employee.Level.PELAKSANA: (2_000_000, 3_500_000),
@@ -303,7 +309,11 @@ def demo_build(
         tpp = rng.randrange(low, high, 50_000)
         gender = rng.choice("LP")
         name = fake.name_male() if gender == "L" else fake.name_female()
-        jabatan = rng.choice(JABATAN[level])
+        jabatan = rng.choice(
+            FUNGSIONAL_BY_OPD.get(opd.code, JABATAN[level])
+            if level == Employee.Level.FUNGSIONAL
+            else JABATAN[level]
+        )
         if level == Employee.Level.JPT:
             jabatan = "Inspektur" if opd.code == "INSP" else f"Kepala {opd.short_name or opd.name}"
         rows.append(
@@ -337,6 +347,12 @@ def demo_build(
     return result
 
 
+def _default_jabatan(opd_code: str, level: str) -> str:
+    if level == Employee.Level.FUNGSIONAL and opd_code in FUNGSIONAL_BY_OPD:
+        return FUNGSIONAL_BY_OPD[opd_code][0]
+    return JABATAN[Employee.Level(level)][0]
+
+
 def _demo_users(
     *,
     pemda: Pemda,
@@ -366,7 +382,7 @@ def _demo_users(
                 status=Employee.Status.PNS,
                 golongan="III/b",
                 level=level or Employee.Level.PELAKSANA,
-                jabatan=(JABATAN[level or Employee.Level.PELAKSANA][0]),
+                jabatan=_default_jabatan(code, level or Employee.Level.PELAKSANA),
                 tpp_monthly_idr=4_000_000,
             )
         return found
