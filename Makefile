@@ -1,6 +1,6 @@
 # SEHATI — the README's two commands: `make run` and `make test`.
 # Everything else is a helper they call; see scripts/.
-.PHONY: run test setup setup-dev lint types bench demo clean-db
+.PHONY: run test setup setup-dev lint types bench demo
 
 run:
 	@bash scripts/run.sh

@@ -65,7 +65,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "sehati.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -190,9 +190,10 @@ ROSTER_MAX_UPLOAD_BYTES = env.int("ROSTER_MAX_UPLOAD_BYTES", default=50 * 1024 *
 
 # --- e-mail ---------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="filemail://" + str(VAR_DIR / "mail"))
-if EMAIL_CONFIG.get("EMAIL_BACKEND") == "django.core.mail.backends.filebased.EmailBackend":
-    EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 vars().update(EMAIL_CONFIG)
+if EMAIL_CONFIG.get("EMAIL_BACKEND") == "django.core.mail.backends.filebased.EmailBackend":
+    # django-environ turns filemail:// into a relative path; keep mail under var/ (after update).
+    EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SEHATI <sehati@localhost>")
 
 # --- background jobs (huey) -----------------------------------------------------------------
@@ -206,14 +207,20 @@ HUEY: dict[str, object] = {
 if HUEY_BACKEND == "redis":
     HUEY.update({"huey_class": "huey.RedisHuey", "url": env.str("REDIS_URL")})
 elif HUEY_BACKEND == "postgres":
+    # huey's SQL storage (peewee + psycopg2): queue tables in PostgreSQL, no broker to run.
+    _huey_db = env.str("HUEY_DATABASE_URL", default=env.str("DATABASE_URL", default=""))
     HUEY.update(
         {
             "huey_class": "huey.contrib.sql_huey.SqlHuey",
-            "database": env.str("HUEY_DATABASE_URL", default=env.str("DATABASE_URL", "")),
+            "database": _huey_db.replace("postgres://", "postgresql://", 1),
         }
     )
-else:
+elif HUEY_BACKEND == "sqlite":
     HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "huey.sqlite3")})
+else:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("HUEY_BACKEND harus sqlite, postgres, atau redis.")
 # /healthz reports the worker stale after this many seconds without a heartbeat.
 WORKER_STALE_AFTER_SECONDS = env.int("WORKER_STALE_AFTER_SECONDS", default=180)
 
@@ -224,6 +231,13 @@ CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# Behind nginx with TLS: set these in production (docs/deployment.md).
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+if env.bool("BEHIND_TLS_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- SEHATI -------------------------------------------------------------------------------
 # The pemda that anonymous visitors see on a single-tenant installation (its code).

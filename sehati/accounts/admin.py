@@ -8,7 +8,19 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from sehati.accounts.models import ApiToken, RoleGrant, User
+from sehati.accounts.roles import role_grant_apply
 from sehati.core.admin import TenantAdmin
+
+
+def _own_pemda_choices(field: Any, db_field: Any, request: HttpRequest) -> Any:
+    # OPD and kecamatan choices come from the admin's own pemda only (found in review).
+    if (
+        field is not None
+        and db_field.name in ("opd", "kecamatan")
+        and not request.user.is_superuser
+    ):
+        field.queryset = field.queryset.filter(pemda_id=getattr(request.user, "pemda_id", None))
+    return field
 
 
 class RoleGrantInline(admin.TabularInline):
@@ -16,6 +28,11 @@ class RoleGrantInline(admin.TabularInline):
     fk_name = "user"
     extra = 0
     exclude = ("pemda",)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        return _own_pemda_choices(
+            super().formfield_for_foreignkey(db_field, request, **kwargs), db_field, request
+        )
 
 
 @admin.register(User)
@@ -31,16 +48,14 @@ class UserAdmin(DjangoUserAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         qs = super().get_queryset(request)
-        return (
-            qs
-            if request.user.is_superuser
-            else qs.filter(pemda_id=getattr(request.user, "pemda_id", None))
-        )
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(pemda_id=getattr(request.user, "pemda_id", None))
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         base = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
-            base += ["is_superuser", "pemda", "user_permissions"]
+            base += ["is_superuser", "pemda", "user_permissions", "groups"]
         return base
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
@@ -49,10 +64,17 @@ class UserAdmin(DjangoUserAdmin):
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        new = []
         for inline_form in formset.forms:
-            if hasattr(inline_form.instance, "pemda_id") and not inline_form.instance.pemda_id:
-                inline_form.instance.pemda_id = form.instance.pemda_id
+            instance = inline_form.instance
+            if hasattr(instance, "pemda_id") and not instance.pemda_id:
+                instance.pemda_id = form.instance.pemda_id
+            if instance.pk is None and inline_form.has_changed():
+                new.append(instance)
         super().save_formset(request, form, formset, change)
+        for grant in new:
+            if grant.pk is not None:
+                role_grant_apply(grant=grant, actor=request.user)
 
 
 @admin.register(RoleGrant)
@@ -60,6 +82,11 @@ class RoleGrantAdmin(TenantAdmin):
     list_display = ("user", "role", "opd", "kecamatan", "decree")
     list_filter = ("role",)
     raw_id_fields = ("user",)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:
+            role_grant_apply(grant=obj, actor=request.user)
 
 
 @admin.register(ApiToken)
@@ -69,11 +96,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         qs = super().get_queryset(request)
-        return (
-            qs
-            if request.user.is_superuser
-            else qs.filter(user__pemda_id=getattr(request.user, "pemda_id", None))
-        )
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(user__pemda_id=getattr(request.user, "pemda_id", None))
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -1,15 +1,15 @@
 """Account operations: who am I, the audit timeline."""
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
 
 from sehati.accounts.policies import Action, require, user_grants
 from sehati.accounts.selectors import timeline_list
-from sehati.api.base import COMMON_ERRORS
+from sehati.api.base import COMMON_ERRORS, NO_NUL, Pagination, SearchText
 
 router = Router(tags=["akun"])
 
@@ -61,14 +61,14 @@ class TimelineOut(Schema):
 
 
 class TimelineFilter(Schema):
-    q: str = ""
-    type: str = ""
+    q: SearchText = ""
+    type: Annotated[str, Field(max_length=64, pattern=NO_NUL)] = ""
 
 
 @router.get(
     "/timeline", response={200: list[TimelineOut], **COMMON_ERRORS}, summary="Linimasa audit pemda"
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def timeline(request: HttpRequest, filters: Query[TimelineFilter]) -> Any:
     user: Any = request.user
     require(user, Action.AUDIT_VIEW)

@@ -26,7 +26,10 @@ class NipOrUsernameBackend(ModelBackend):
         candidate = nip_normalise(username)
         if not (len(candidate) == 18 and candidate.isdigit()):
             return None
-        user = User.objects.filter(employee__nip=candidate, is_active=True).first()
+        # A NIP is unique within a pemda; on a shared installation the same person may have an
+        # account in two pemda, and then the NIP alone does not say which: ask for the username.
+        matches = list(User.objects.filter(employee__nip=candidate, is_active=True)[:2])
+        user = matches[0] if len(matches) == 1 else None
         if user is None:
             User().set_password(password)  # same work as a real check: no timing oracle
             return None

@@ -39,5 +39,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_items": items,
         "user_roles": user_roles(user),
         "current_pemda": getattr(request, "pemda", None),
-        "show_admin_link": can(user, Action.ADMIN_SITE) and user.is_staff,
+        "show_admin_link": user.is_superuser or (can(user, Action.ADMIN_SITE) and user.is_staff),
     }

@@ -20,7 +20,7 @@ from django.http import Http404
 from sehati.accounts.models import Role, User
 
 if TYPE_CHECKING:
-    from sehati.org.models import Employee
+    from sehati.org.models import Employee, RosterImport
 
 
 class Scope(StrEnum):
@@ -281,6 +281,22 @@ def access_employee(user: Any, employee_id: int, action: Action = Action.EMPLOYE
     try:
         return employee_scope_for(user, action).select_related("opd", "unit").get(pk=employee_id)
     except Employee.DoesNotExist:
+        raise Http404 from None
+
+
+def access_roster_import(user: Any, import_id: int) -> RosterImport:
+    """One roster import of the user's pemda; out of scope, missing and ids beyond the database's
+    integer range are the same 404."""
+    require(user, Action.ROSTER_IMPORT)
+    from sehati.org.models import RosterImport
+
+    if not 1 <= import_id <= 2**63 - 1:
+        raise Http404
+    try:
+        return RosterImport.objects.select_related("uploaded_by", "committed_by").get(
+            pk=import_id, pemda_id=user.pemda_id
+        )
+    except RosterImport.DoesNotExist:
         raise Http404 from None
 
 

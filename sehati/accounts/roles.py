@@ -35,6 +35,23 @@ def admin_group() -> Group:
     return group
 
 
+def role_grant_apply(*, grant: RoleGrant, actor: Any) -> None:
+    """What a new grant implies: the admin role opens the Django admin; the grant is audited."""
+    user = grant.user
+    if grant.role == Role.ADMIN:
+        if not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+        user.groups.add(admin_group())
+    timeline_record(
+        subject=user,
+        type="role_granted",
+        actor=actor,
+        pemda=user.pemda,
+        data={"role": grant.role, "opd_id": grant.opd_id, "kecamatan_id": grant.kecamatan_id},
+    )
+
+
 @transaction.atomic
 def role_grant_create(
     *,
@@ -53,21 +70,6 @@ def role_grant_create(
         kecamatan=kecamatan,
         defaults={"pemda_id": user.pemda_id, "decree": decree},
     )
-    if role == Role.ADMIN and not user.is_staff:
-        user.is_staff = True
-        user.save(update_fields=["is_staff"])
-    if role == Role.ADMIN:
-        user.groups.add(admin_group())
     if created:
-        timeline_record(
-            subject=user,
-            type="role_granted",
-            actor=actor,
-            pemda=user.pemda,
-            data={
-                "role": role.value,
-                "opd_id": getattr(opd, "pk", None),
-                "kecamatan_id": getattr(kecamatan, "pk", None),
-            },
-        )
+        role_grant_apply(grant=grant, actor=actor)
     return grant

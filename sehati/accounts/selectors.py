@@ -7,9 +7,10 @@ from typing import Any
 from django.db.models import Count, QuerySet, Sum
 
 from sehati.accounts.models import Role
-from sehati.accounts.policies import Action, opd_ids_for, user_grants
+from sehati.accounts.policies import user_grants
 from sehati.core.models import TimelineEvent
 from sehati.org.models import Employee, Kecamatan, Opd, ServiceUnit
+from sehati.org.selectors import opd_descendant_ids
 
 
 def home_panels(*, user: Any) -> list[dict[str, Any]]:
@@ -28,7 +29,8 @@ def home_panels(*, user: Any) -> list[dict[str, Any]]:
         )
     for grant in user_grants(user):
         if grant.role in (Role.UPG_PEMBANTU, Role.KEPALA_OPD) and grant.opd_id:
-            ids = opd_ids_for(user, Action.EMPLOYEE_VIEW)
+            # This grant's OPD and its sub-units only (a user may head one OPD and assist another).
+            ids = opd_descendant_ids(pemda_id=pemda_id, roots={grant.opd_id})
             opd = Opd.objects.get(pk=grant.opd_id)
             scoped = employees.filter(opd_id__in=ids)
             panels.append(

@@ -9,6 +9,7 @@ from typing import Any
 from allauth.mfa.models import Authenticator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sehati.accounts.models import ApiToken, User
 from sehati.core.audit import timeline_record
@@ -26,7 +27,7 @@ def token_create(*, user: User, name: str, actor: Any = None) -> tuple[ApiToken,
     """Create a bearer token; returns the row and the raw token, which is never stored."""
     name = name.strip()
     if not name:
-        raise ApplicationError("Nama token wajib diisi.", code="token_name_required")
+        raise ApplicationError(_("Nama token wajib diisi."), code="token_name_required")
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user, name=name[:100], prefix=raw[: len(TOKEN_PREFIX) + 6], token_hash=token_hash(raw)

@@ -68,7 +68,7 @@ def token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
     if token is None:
         raise Http404
     token_revoke(token=token, actor=request.user)
-    messages.success(request, _("Token \u201c%(name)s\u201d telah dicabut.") % {"name": token.name})
+    messages.success(request, _("Token “%(name)s” telah dicabut.") % {"name": token.name})
     return redirect("accounts:token_list")
 
 

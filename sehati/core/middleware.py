@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 
 from sehati.core.tenancy import pemda_for_request
@@ -18,3 +21,24 @@ class TenantMiddleware:
         # Lazy: pages that never use it (e.g. /healthz while the database is down) do not query.
         request.pemda = SimpleLazyObject(lambda: pemda_for_request(request))  # type: ignore[attr-defined]
         return self.get_response(request)
+
+
+class ChosenLanguageMiddleware:
+    """Indonesian unless the user chose another language (the switch sets a cookie).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, so an English browser
+    would get English by default; STYLE.md wants Indonesian by default."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.supported = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Cookie",))
+        return response

@@ -45,6 +45,7 @@ def test_repeated_failures_lock_the_account(client, world, settings) -> None:
     responses = [login(client, username, "salah-sandi") for _ in range(settings.AXES_FAILURE_LIMIT)]
     assert responses[-1].status_code == 429
     assert "Akun terkunci sementara" in responses[-1].content.decode()
+    assert "30 menit" in responses[-1].content.decode()
     response = login(client, username)  # the right password, but the account is locked now
     assert not response.wsgi_request.user.is_authenticated
     assert "Terlalu banyak percobaan" in response.content.decode()
@@ -90,3 +91,58 @@ def test_passwords_are_hashed_with_argon2_in_production_settings() -> None:
     from config.settings import base
 
     assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+@pytest.mark.django_db
+def test_admin_login_form_cannot_skip_totp(client, world) -> None:
+    """Found in review: the Django admin's own login form gave a session without the TOTP step."""
+    admin_user = world.users["admin_pemda"]
+    response = client.post("/admin/login/", {"username": admin_user.username, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    assert client.get("/api/v1/timeline").status_code in (401, 403)
+    assert client.get(reverse("accounts:audit_list")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_password_only_session_of_mfa_role_is_ended(client, world) -> None:
+    from django.contrib.auth import SESSION_KEY
+
+    user = world.users["upg"]
+    # Simulate any door that logs in by password alone: a session with no MFA record.
+    from django.test import Client as PlainClient
+
+    plain = PlainClient()
+    session = plain.session
+    session[SESSION_KEY] = str(user.pk)
+    session["_auth_user_backend"] = "sehati.accounts.backends.NipOrUsernameBackend"
+    session["_auth_user_hash"] = user.get_session_auth_hash()
+    session.save()
+    response = plain.get(reverse("home"))
+    assert response.status_code == 302 and response["Location"] == reverse("account_login")
+    assert plain.get("/api/v1/me").status_code in (401, 403)
+
+
+@pytest.mark.django_db
+def test_activating_totp_keeps_the_session(client, world) -> None:
+    from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.signals import authenticator_added
+
+    from sehati.accounts.tests.factories import with_totp
+
+    user = UserFactory(pemda=world.pemda)
+    grant(user, Role.UPG)
+    client.post(reverse("account_login"), {"login": user.username, "password": PASSWORD})
+    assert client.get(reverse("home"))["Location"] == reverse("mfa_activate_totp")
+    with_totp(user)
+    request = client.get(reverse("mfa_index")).wsgi_request
+    authenticator_added.send(
+        sender=Authenticator,
+        request=request,
+        user=user,
+        authenticator=Authenticator.objects.get(user=user),
+    )
+    request.session.save()
+    methods = [r["method"] for r in request.session[AUTHENTICATION_METHODS_SESSION_KEY]]
+    assert "mfa" in methods

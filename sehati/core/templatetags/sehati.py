@@ -27,3 +27,12 @@ def query_replace(context: template.Context, **kwargs: object) -> str:
     for key, value in kwargs.items():
         params[key] = value
     return str(params.urlencode())
+
+
+@register.filter
+def minutes(value: object) -> int:
+    """A timedelta in whole minutes (rounded up), for messages like the lockout page."""
+    seconds = getattr(value, "total_seconds", None)
+    if seconds is None:
+        return 0
+    return int(-(-seconds() // 60))
