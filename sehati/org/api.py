@@ -5,14 +5,17 @@ from typing import Any
 
 from django.db.models import Q
 from django.http import Http404, HttpRequest
-from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Field, P, PathEx, Query, Router, Schema
+from ninja.pagination import paginate
 
 from sehati.accounts.policies import Action, access_employee, employee_scope_for, require
-from sehati.api.base import COMMON_ERRORS
+from sehati.api.base import COMMON_ERRORS, ID_MAX, Pagination, SearchText
 from sehati.org.models import Employee, Kecamatan, Opd, ServiceUnit
 
 router = Router(tags=["organisasi"])
+
+# Path ids are bounded to the database's integer range: beyond it a 422, never a 500.
+ObjectId = PathEx[int, P(ge=1, le=ID_MAX)]
 
 
 class OpdOut(Schema):
@@ -64,8 +67,8 @@ class MutasiOut(Schema):
 
 
 class EmployeeFilter(Schema):
-    q: str = Field("", max_length=100)
-    opd_id: int | None = Field(None, ge=1, le=2**62)
+    q: SearchText = ""
+    opd_id: int | None = Field(None, ge=1, le=ID_MAX)
     status: Employee.Status | None = None
     is_active: bool | None = None
 
@@ -75,14 +78,14 @@ def _pemda_id(request: HttpRequest) -> int | None:
 
 
 @router.get("/opd", response={200: list[OpdOut], **COMMON_ERRORS}, summary="Daftar OPD")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def opd_list(request: HttpRequest) -> Any:
     require(request.user, Action.ORG_VIEW)
     return Opd.objects.filter(pemda_id=_pemda_id(request)).order_by("name", "id")
 
 
 @router.get("/opd/{opd_id}", response={200: OpdOut, **COMMON_ERRORS}, summary="Satu OPD")
-def opd_detail(request: HttpRequest, opd_id: int) -> Any:
+def opd_detail(request: HttpRequest, opd_id: ObjectId) -> Any:
     require(request.user, Action.ORG_VIEW)
     opd = Opd.objects.filter(pemda_id=_pemda_id(request), pk=opd_id).first()
     if opd is None:
@@ -93,14 +96,14 @@ def opd_detail(request: HttpRequest, opd_id: int) -> Any:
 @router.get(
     "/kecamatan", response={200: list[KecamatanOut], **COMMON_ERRORS}, summary="Daftar kecamatan"
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def kecamatan_list(request: HttpRequest) -> Any:
     require(request.user, Action.ORG_VIEW)
     return Kecamatan.objects.filter(pemda_id=_pemda_id(request)).order_by("name", "id")
 
 
 @router.get("/units", response={200: list[UnitOut], **COMMON_ERRORS}, summary="Daftar unit layanan")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def unit_list(request: HttpRequest) -> Any:
     require(request.user, Action.ORG_VIEW)
     return ServiceUnit.objects.filter(pemda_id=_pemda_id(request)).order_by("name", "id")
@@ -111,7 +114,7 @@ def unit_list(request: HttpRequest) -> Any:
     response={200: list[EmployeeOut], **COMMON_ERRORS},
     summary="Daftar pegawai dalam lingkup pengguna",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def employee_list(request: HttpRequest, filters: Query[EmployeeFilter]) -> Any:
     require(request.user, Action.EMPLOYEE_VIEW)
     qs = employee_scope_for(request.user)
@@ -129,7 +132,7 @@ def employee_list(request: HttpRequest, filters: Query[EmployeeFilter]) -> Any:
 @router.get(
     "/employees/{employee_id}", response={200: EmployeeOut, **COMMON_ERRORS}, summary="Satu pegawai"
 )
-def employee_detail(request: HttpRequest, employee_id: int) -> Any:
+def employee_detail(request: HttpRequest, employee_id: ObjectId) -> Any:
     return access_employee(request.user, employee_id)
 
 
@@ -138,6 +141,6 @@ def employee_detail(request: HttpRequest, employee_id: int) -> Any:
     response={200: list[MutasiOut], **COMMON_ERRORS},
     summary="Riwayat mutasi pegawai",
 )
-def employee_mutasi(request: HttpRequest, employee_id: int) -> Any:
+def employee_mutasi(request: HttpRequest, employee_id: ObjectId) -> Any:
     employee = access_employee(request.user, employee_id)
     return list(employee.mutasi.all())

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
+from typing import Any
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -272,3 +277,106 @@ class Mutasi(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.employee.name}: {self.from_opd} → {self.to_opd}"
+
+
+def roster_upload_to(instance: RosterImport, filename: str) -> str:
+    """Private path of an uploaded roster: never the user's file name (it may hold anything)."""
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"roster/{instance.pemda_id}/{uuid.uuid4().hex}.{suffix}"
+
+
+class RosterImport(TenantModel):
+    """One roster file (CSV/XLSX export of SIMPEG/SIASN) on its way into the employee table.
+
+    uploaded → validating → invalid | valid → committing → done | failed. Nothing reaches the
+    employee table until the whole file is valid and someone commits it (issue #2, point 5).
+    """
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Diunggah")
+        VALIDATING = "validating", _("Sedang diperiksa")
+        INVALID = "invalid", _("Tidak valid")
+        VALID = "valid", _("Valid, menunggu disimpan")
+        COMMITTING = "committing", _("Sedang disimpan")
+        DONE = "done", _("Tersimpan")
+        FAILED = "failed", _("Gagal disimpan")
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    # Errors kept per import; the count beyond this is still reported (error_count).
+    MAX_STORED_ERRORS = 1000
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diunggah oleh"),
+    )
+    file = models.FileField(_("berkas"), upload_to=roster_upload_to, max_length=255)
+    original_name = models.CharField(_("nama berkas asli"), max_length=255)
+    file_format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    encoding = models.CharField(_("pengodean teks"), max_length=20, blank=True)
+    size_bytes = models.PositiveBigIntegerField(_("ukuran (byte)"), default=0)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.UPLOADED
+    )
+    total_rows = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    processed_rows = models.PositiveIntegerField(_("baris diperiksa"), default=0)
+    errors: models.JSONField[Any] = models.JSONField(_("kesalahan"), default=list, blank=True)
+    error_count = models.PositiveIntegerField(_("jumlah kesalahan"), default=0)
+    summary: models.JSONField[Any] = models.JSONField(_("ringkasan"), default=dict, blank=True)
+    failure_reason = models.CharField(_("alasan gagal"), max_length=500, blank=True)
+    validated_at = models.DateTimeField(_("diperiksa"), null=True, blank=True)
+    commit_requested_at = models.DateTimeField(_("diminta disimpan"), null=True, blank=True)
+    committed_at = models.DateTimeField(_("disimpan"), null=True, blank=True)
+    committed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("disimpan oleh"),
+    )
+
+    class Meta:
+        verbose_name = _("impor data pegawai")
+        verbose_name_plural = _("impor data pegawai")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["pemda", "-created_at"], name="rosterimport_pemda_created")]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("org:roster_import_detail", args=[self.pk])
+
+    @property
+    def is_pending_commit(self) -> bool:
+        """Valid and queued for saving, but the worker has not started yet."""
+        return self.status == self.Status.VALID and self.commit_requested_at is not None
+
+    @property
+    def can_commit(self) -> bool:
+        return self.status == self.Status.VALID and self.commit_requested_at is None
+
+    @property
+    def is_final(self) -> bool:
+        """Nothing will change without a person acting (the progress page stops polling)."""
+        if self.status == self.Status.VALID:
+            return self.commit_requested_at is None
+        return self.status in (self.Status.INVALID, self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def progress_percent(self) -> int | None:
+        if not self.total_rows:
+            return None
+        return min(100, round(100 * self.processed_rows / self.total_rows))
+
+    @property
+    def errors_truncated(self) -> bool:
+        return self.error_count > len(self.errors)
