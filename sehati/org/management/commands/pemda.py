@@ -47,8 +47,8 @@ class Command(BaseCommand):
             timeline_record(subject=pemda, type="pemda_created", actor="sehati pemda create")
             self.stdout.write(f"Pemda dibuat: {pemda.name} ({pemda.code})")
             return
-        pemda = Pemda.objects.filter(code=options["code"]).first()
-        if pemda is None:
+        found = Pemda.objects.filter(code=options["code"]).first()
+        if found is None:
             raise CommandError(f"Pemda dengan kode '{options['code']}' tidak ditemukan.")
         if User.objects.filter(username=options["username"]).exists():
             raise CommandError(f"Nama pengguna '{options['username']}' sudah dipakai.")
