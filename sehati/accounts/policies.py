@@ -165,6 +165,13 @@ ROUTES: dict[str, Route] = {
 
 
 _PLATFORM_ADMIN_APPS = ("auth", "account", "mfa", "axes")
+# Admin views an admin pemda may not use on SEHATI's own models: the audit timeline is
+# append-only, a pemda is created and removed by the platform, tokens are made by their owner.
+_ADMIN_PLATFORM_ONLY_VIEWS = {
+    "core_timelineevent": {"add", "delete"},
+    "org_pemda": {"add", "delete"},
+    "accounts_apitoken": {"add"},
+}
 
 
 def route_for_url_name(name: str) -> Route | None:
@@ -176,6 +183,9 @@ def route_for_url_name(name: str) -> Route | None:
         if short in ("login", "logout"):
             return Route(Action.PUBLIC_PAGE)
         if short.split("_", 1)[0] in _PLATFORM_ADMIN_APPS and short != "auth_user_password_change":
+            return Route(Action.PLATFORM_ADMIN)
+        model_key, _sep, view = short.rpartition("_")
+        if view in _ADMIN_PLATFORM_ONLY_VIEWS.get(model_key, ()):
             return Route(Action.PLATFORM_ADMIN)
         return Route(Action.ADMIN_SITE)
     return None

@@ -14,7 +14,7 @@ ADMIN_GROUP = "Admin pemda"
 # Reference data an admin pemda maintains in the Django admin.
 _ADMIN_MODELS = {
     "org": ["kecamatan", "desa", "opd", "serviceunit", "employee", "mutasi", "pemda"],
-    "accounts": ["user", "rolegrant"],
+    "accounts": ["user", "rolegrant", "apitoken"],
     "core": ["timelineevent"],
 }
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from sehati.core.models import TimelineEvent
@@ -49,7 +50,35 @@ class TenantAdmin(TenantAdminMixin, admin.ModelAdmin):
 
 
 class TenantHistoryAdmin(TenantAdminMixin, SimpleHistoryAdmin):
-    pass
+    """History pages of one's own pemda only.
+
+    simple_history falls back to the history table when an object is not in the admin's queryset
+    (to show deleted objects): that showed other pemda's records (found by the policy walker).
+    """
+
+    def _history_in_scope(self, request: HttpRequest, object_id: str) -> bool:
+        if request.user.is_superuser:
+            return True
+        pemda_id = getattr(request.user, "pemda_id", None)
+        pk = unquote(object_id)
+        if self.get_queryset(request).filter(pk=pk).exists():
+            return True
+        history = self.model.history.filter(**{self.model._meta.pk.attname: pk})
+        tenant_field = "id" if self.model._meta.label == "org.Pemda" else "pemda_id"
+        latest = history.order_by("-history_date").values_list(tenant_field, flat=True).first()
+        return latest is not None and latest == pemda_id
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> Any:
+        if not self._history_in_scope(request, object_id):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> Any:
+        if not self._history_in_scope(request, object_id):
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(TimelineEvent)

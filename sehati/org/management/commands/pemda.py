@@ -57,7 +57,7 @@ class Command(BaseCommand):
             username=options["username"],
             email=options["email"],
             password=password,
-            pemda=pemda,
+            pemda=found,
         )
         role_grant_create(user=user, role=Role.ADMIN, actor="sehati pemda admin")
         self.stdout.write(

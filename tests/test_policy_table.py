@@ -1,0 +1,421 @@
+"""The policy table, walked: every role × every page and API operation × objects in and out of
+scope, asserting allow or deny (issue #2, point 6).
+
+Expectations come from POLICY (the specification) and from each persona's roles, which are
+written out here independently of the code that computes them. Coverage is enforced too: a URL
+or API operation without an entry in ROUTES fails `test_every_url_and_operation_is_in_the_table`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib import admin
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import World, build_world
+from sehati.accounts.models import ApiToken, Role, RoleGrant
+from sehati.accounts.policies import (
+    POLICY,
+    ROUTES,
+    Action,
+    Route,
+    Scope,
+    route_for_url_name,
+)
+from sehati.accounts.roles import admin_group
+from sehati.accounts.services import token_create
+from sehati.api.api import api
+from sehati.core.audit import timeline_record
+from sehati.core.models import TimelineEvent
+from sehati.org.models import Mutasi
+from sehati.org.tests.factories import (
+    DesaFactory,
+    KecamatanFactory,
+    RosterImportFactory,
+    ServiceUnitFactory,
+)
+
+# persona key -> roles it holds (pelapor comes with the employee link); OPD-bound grants name
+# the OPD by attribute of World.
+PERSONAS: dict[str, tuple[set[Role], str | None]] = {
+    "publik": ({Role.PUBLIK}, None),
+    "pelapor": ({Role.PELAPOR}, None),
+    "upg_pembantu": ({Role.PELAPOR, Role.UPG_PEMBANTU}, "dinkes"),
+    "kepala_opd": ({Role.PELAPOR, Role.KEPALA_OPD}, "dinkes"),
+    "upg": ({Role.PELAPOR, Role.UPG}, None),
+    "inspektur": ({Role.PELAPOR, Role.INSPEKTUR}, None),
+    "operator_tpp": ({Role.PELAPOR, Role.OPERATOR_TPP}, None),
+    "admin_pemda": ({Role.PELAPOR, Role.ADMIN}, None),
+    "pemantau": ({Role.PEMANTAU}, None),
+}
+_RANK = {Scope.OWN: 1, Scope.OPD: 2, Scope.PEMDA: 3, Scope.ANY: 4}
+
+# Routes whose normal answer is not a page. Documented, not skipped: the walker still calls them.
+POST_ONLY = {"accounts:token_revoke", "org:roster_import_commit", "set_language", "admin:logout"}
+ALWAYS_404 = {"api:api-root": "django-ninja's root has no page"}
+ADMIN_EXTRA_KWARGS = {"admin:app_list": {"app_label": "org"}}
+ALLAUTH_KWARGS = {
+    "account_confirm_email": {"key": "kunci-tidak-sah"},
+    "account_reset_password_from_key": {"uidb36": "zz", "key": "kunci-tidak-sah"},
+}
+# Django's helper endpoints that answer 403/404 to any request without specific parameters.
+ADMIN_HELPERS = {"admin:autocomplete", "admin:view_on_site"}
+# allauth answers 404 to a signed-in user who has nothing there yet (no recovery codes, no TOTP to
+# deactivate): not a denial by SEHATI's table. Anonymous visitors are still sent to the login.
+NOTHING_YET_404 = {"mfa_view_recovery_codes", "mfa_download_recovery_codes", "mfa_deactivate_totp"}
+
+
+def expected_scope(persona: str, action: Action) -> Scope | None:
+    roles, _opd = PERSONAS[persona]
+    best: Scope | None = None
+    for role in roles:
+        scope = POLICY[action].get(role)
+        if scope is not None and (best is None or _RANK[scope] > _RANK[best]):
+            best = scope
+    return best
+
+
+# --- enumerating what exists -----------------------------------------------------------------
+
+
+def url_names() -> Iterator[tuple[str, URLPattern]]:
+    def walk(patterns: list[Any], ns: str) -> Iterator[tuple[str, URLPattern]]:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                inner = f"{ns}:{p.namespace}" if ns and p.namespace else (p.namespace or ns)
+                yield from walk(p.url_patterns, inner)
+            elif p.name:
+                yield (f"{ns}:{p.name}" if ns else p.name), p
+
+    yield from walk(get_resolver().url_patterns, "")
+
+
+def api_operations() -> list[str]:
+    schema = api.get_openapi_schema(path_prefix="/api/v1/")
+    return sorted(
+        f"{method.upper()} {path.rstrip('/')}"
+        for path, methods in schema["paths"].items()
+        for method in methods
+    )
+
+
+def page_names() -> list[str]:
+    operation_names = {"api:" + n for n in _api_url_names()}
+    return sorted({name for name, _ in url_names() if name not in operation_names})
+
+
+def _api_url_names() -> set[str]:
+    return {
+        p.name
+        for name, p in url_names()
+        if name.startswith("api:")
+        and name not in ("api:openapi-json", "api:openapi-view", "api:api-root")
+    }
+
+
+def test_every_url_and_operation_is_in_the_table() -> None:
+    missing = [n for n in page_names() if route_for_url_name(n) is None]
+    missing += [op for op in api_operations() if op not in ROUTES]
+    assert not missing, f"not in the policy table: {missing}"
+    stale = [
+        k
+        for k in ROUTES
+        if k.split(" ")[0] in ("GET", "POST", "PUT", "PATCH", "DELETE")
+        and k not in api_operations()
+    ]
+    assert not stale, f"table rows for operations that do not exist: {stale}"
+
+
+# --- objects in and out of scope ------------------------------------------------------------
+
+
+@dataclass
+class Candidate:
+    label: str
+    kwargs: dict[str, Any]
+    pemda_id: int
+    opd_id: int | None = None
+    owner_id: int | None = None  # user who owns it (tokens), or employee id (employees)
+
+
+def in_scope(world: World, persona: str, scope: Scope, c: Candidate) -> bool:
+    if persona == "publik":
+        return scope == Scope.ANY
+    user = world.users[persona]
+    if scope == Scope.ANY:
+        return True
+    if scope == Scope.PEMDA:
+        return c.pemda_id == user.pemda_id
+    if scope == Scope.OPD:
+        opd_attr = PERSONAS[persona][1]
+        subtree = {world.dinkes.id, world.puskesmas.id} if opd_attr == "dinkes" else set()
+        return c.pemda_id == user.pemda_id and (
+            c.opd_id in subtree or c.owner_id in (user.employee_id, user.id)
+        )
+    return c.owner_id in (user.employee_id, user.id) and c.pemda_id == user.pemda_id
+
+
+def candidates(world: World, subject: str, key: str) -> list[Candidate]:
+    if subject == "employee":
+        return [
+            Candidate(label, {key: e.id}, e.pemda_id, e.opd_id, e.id)
+            for label, e in world.employees.items()
+        ]
+    if subject == "opd":
+        opds = [world.dinkes, world.puskesmas, world.dukcapil, world.other_opd]
+        return [Candidate(o.code, {key: o.id}, o.pemda_id, o.id) for o in opds]
+    if subject == "token":
+        return [
+            Candidate(f"token of {t.user.username}", {key: t.id}, t.user.pemda_id, None, t.user_id)
+            for t in world.extra["tokens"].values()
+        ]
+    if subject == "roster_import":
+        return [
+            Candidate(f"import of {r.pemda.code}", {key: r.id}, r.pemda_id)
+            for r in world.extra["imports"]
+        ]
+    raise AssertionError(f"no candidates for subject {subject}")
+
+
+def admin_candidates(world: World, name: str) -> list[Candidate]:
+    """For admin:<app>_<model>_<view> with an object id: one object per pemda."""
+    short = name.removeprefix("admin:")
+    if short == "auth_user_password_change":  # Django's name for the user model's password page
+        from sehati.accounts.models import User as model
+    else:
+        for model in admin.site._registry:
+            prefix = f"{model._meta.app_label}_{model._meta.model_name}_"
+            if short.startswith(prefix):
+                break
+        else:  # pragma: no cover - guarded by the coverage test
+            raise AssertionError(name)
+    out = []
+    fields = {f.name for f in model._meta.concrete_fields}
+    for pemda in (world.pemda, world.other_pemda):
+        if model._meta.label == "org.Pemda":
+            obj: Any = pemda
+        elif "pemda" in fields:
+            obj = model.objects.filter(pemda=pemda).first()
+        elif "user" in fields:
+            obj = model.objects.filter(user__pemda=pemda).first()
+        elif pemda == world.pemda:  # not tenant data (login attempts, groups): any one row
+            obj = model.objects.order_by("pk").first()
+        else:
+            continue
+        assert obj is not None, f"world lacks a {model._meta.label} in {pemda.code}"
+        kwargs: dict[str, Any] = {"object_id": obj.pk}
+        if short.endswith("_simple_history"):  # simple_history's pattern has unnamed groups
+            kwargs = {"__args__": [obj.pk, obj.history.first().history_id]}
+        if short == "auth_user_password_change":
+            kwargs = {"id": obj.pk}
+        out.append(Candidate(f"{model._meta.label}@{pemda.code}", kwargs, pemda.id))
+    return out
+
+
+# --- requests --------------------------------------------------------------------------------
+
+
+def client_for(world: World, persona: str, api_call: bool) -> Client:
+    client = Client()
+    if persona == "publik":
+        return client
+    user = world.users[persona]
+    if api_call:
+        _row, raw = token_create(user=user, name="walker")
+        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {raw}"
+    else:
+        client.force_login(user)
+    return client
+
+
+def outcome(response: Any, name: str) -> str:
+    status = response.status_code
+    assert status < 500, f"{name}: server error {status}"
+    if status in (401, 403, 404):
+        return "deny"
+    if status in (301, 302, 303):
+        location = response["Location"]
+        if location.startswith(("/accounts/login/", "/admin/login/")):
+            return "deny"
+        if name.startswith("admin:") and location.rstrip("/").endswith("/admin"):
+            return "deny"  # the Django admin's answer for an object it cannot see
+    return "allow"
+
+
+def prepared_world() -> World:
+    world = build_world()
+    admin_user = world.users["admin_pemda"]
+    admin_user.groups.add(admin_group())
+    for pemda, opd in ((world.pemda, world.dinkes), (world.other_pemda, world.other_opd)):
+        kec = KecamatanFactory(pemda=pemda)
+        DesaFactory(kecamatan=kec, pemda=pemda)
+        ServiceUnitFactory(opd=opd, pemda=pemda, kecamatan=kec)
+        emp = world.employees["budi" if pemda == world.pemda else "other_pemda_staff"]
+        Mutasi.objects.create(
+            pemda=pemda,
+            employee=emp,
+            from_opd=opd,
+            to_opd=opd,
+            effective_on="2026-01-05",
+            source=Mutasi.Source.MANUAL,
+        )
+        timeline_record(subject=pemda, type="walker_fixture", actor="uji")
+    other_user = world.users["other_pemda_user"]
+    RoleGrant.objects.create(user=other_user, role=Role.UPG.value, pemda=world.other_pemda)
+    world.extra["tokens"] = {
+        "own-pelapor": token_create(user=world.users["pelapor"], name="milik budi")[0],
+        "own-upg": token_create(user=world.users["upg"], name="milik siti")[0],
+        "other": token_create(user=other_user, name="milik pemda lain")[0],
+    }
+    world.extra["imports"] = [
+        RosterImportFactory(pemda=world.pemda, uploaded_by=world.users["operator_tpp"]),
+        RosterImportFactory(pemda=world.other_pemda, uploaded_by=other_user),
+    ]
+    # Rows for the third-party admin pages (platform superusers only).
+    from allauth.account.models import EmailAddress
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    for user in (world.users["pelapor"], other_user):
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    for mfa_user in (world.users["upg"], other_user):
+        from sehati.accounts.tests.factories import with_totp
+
+        if mfa_user == other_user:
+            with_totp(mfa_user)
+    AccessAttempt.objects.create(
+        username="x", ip_address="127.0.0.9", user_agent="uji", failures_since_start=1
+    )
+    AccessLog.objects.create(username="x", ip_address="127.0.0.9", user_agent="uji")
+    AccessFailureLog.objects.create(username="x", ip_address="127.0.0.9", user_agent="uji")
+    assert TimelineEvent.objects.filter(pemda=world.other_pemda).exists()
+    return world
+
+
+def _request(client: Client, method: str, url: str, api_call: bool) -> Any:
+    if method == "post":
+        data: dict[str, Any] = {}
+        if url.endswith("/roster-imports"):
+            from django.core.files.uploadedfile import SimpleUploadedFile
+
+            data = {"file": SimpleUploadedFile("kosong.csv", b"nip,nama\n", "text/csv")}
+        if url.endswith("i18n/setlang/"):
+            data = {"language": "id", "next": "/"}
+        return client.post(url, data)
+    return client.get(url)
+
+
+def walk_route(
+    world: World,
+    name: str,
+    route: Route,
+    method: str,
+    url_of: Any,
+    objects: list[Candidate] | None,
+    api_call: bool,
+) -> list[str]:
+    mismatches = []
+    for persona in PERSONAS:
+        scope = expected_scope(persona, route.action)
+        for cand in objects or [None]:
+            client = client_for(world, persona, api_call)
+            url = url_of(cand)
+            response = _request(client, method, url, api_call)
+            got = outcome(response, name)
+            if name in ALWAYS_404 or scope is None:
+                want = "deny"
+            elif cand is None:
+                want = "allow"
+            else:
+                want = "allow" if in_scope(world, persona, scope, cand) else "deny"
+            # Public pages may redirect an anonymous visitor into the login flow: still public.
+            if route.action == Action.PUBLIC_PAGE and got == "deny" and name not in ALWAYS_404:
+                got = "allow" if response.status_code in (301, 302, 303) else got
+            if name in NOTHING_YET_404 and persona != "publik" and response.status_code == 404:
+                got = "allow"
+            if name in ADMIN_HELPERS and want == "allow":
+                want = got  # Django's own parameter checks decide; the policy only gates entry
+            if got != want:
+                label = cand.label if cand else "-"
+                mismatches.append(
+                    f"{persona} {method.upper()} {url} [{label}]: "
+                    f"got {got} ({response.status_code}), table says {want}"
+                )
+    return mismatches
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", page_names())
+def test_page_follows_the_policy_table(name: str) -> None:
+    route = route_for_url_name(name)
+    assert route is not None
+    world = prepared_world()
+    pattern = dict(url_names())[name]
+    params = set(pattern.pattern.regex.groupindex)
+    objects: list[Candidate] | None = None
+    if name == "admin:view_on_site":
+        pass  # a Django redirect helper; fixed kwargs below
+    elif name.startswith("admin:") and (params - {"app_label"} or name.endswith("_simple_history")):
+        objects = admin_candidates(world, name)
+    elif route.subject:
+        key = next(iter(params))
+        objects = candidates(world, route.subject, key)
+    fixed = ADMIN_EXTRA_KWARGS.get(name) or ALLAUTH_KWARGS.get(name) or {}
+    if name == "admin:view_on_site":
+        fixed = {"content_type_id": 1, "object_id": 1}
+
+    def url_of(cand: Candidate | None) -> str:
+        if cand and "__args__" in cand.kwargs:
+            return reverse(name, args=cand.kwargs["__args__"])
+        return reverse(name, kwargs={**fixed, **(cand.kwargs if cand else {})})
+
+    method = "post" if name in POST_ONLY else "get"
+    assert not walk_route(world, name, route, method, url_of, objects, api_call=False)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("operation", api_operations())
+def test_api_operation_follows_the_policy_table(operation: str) -> None:
+    route = ROUTES[operation]
+    world = prepared_world()
+    method, path = operation.split(" ", 1)
+    objects: list[Candidate] | None = None
+    key = None
+    if "{" in path:
+        key = path[path.index("{") + 1 : path.index("}")]
+        assert route.subject, f"{operation} has a path id but no subject in the table"
+        objects = candidates(world, route.subject, key)
+
+    def url_of(cand: Candidate | None) -> str:
+        return path.replace("{" + key + "}", str(cand.kwargs[key])) if cand and key else path
+
+    assert not walk_route(world, operation, route, method.lower(), url_of, objects, api_call=True)
+
+
+# --- the table itself says what the law and the programme need -------------------------------
+
+
+def test_table_facts() -> None:
+    # Nobody but the operator TPP and the admin imports rosters; monitors never see employees.
+    assert set(POLICY[Action.ROSTER_IMPORT]) == {Role.OPERATOR_TPP, Role.ADMIN}
+    assert Role.PEMANTAU not in POLICY[Action.EMPLOYEE_VIEW]
+    assert POLICY[Action.EMPLOYEE_VIEW][Role.PELAPOR] == Scope.OWN
+    assert POLICY[Action.EMPLOYEE_VIEW][Role.UPG_PEMBANTU] == Scope.OPD
+    assert set(POLICY[Action.AUDIT_VIEW]) == {Role.INSPEKTUR, Role.ADMIN}
+    assert POLICY[Action.PLATFORM_ADMIN] == {}
+    assert Role.PUBLIK not in POLICY[Action.HOME]
+    # A token is always one's own.
+    assert set(POLICY[Action.TOKEN_MANAGE].values()) == {Scope.OWN}
+
+
+def test_tokens_listed_are_only_ones_own(world: World) -> None:
+    token_create(user=world.users["upg"], name="milik siti")
+    client = Client()
+    client.force_login(world.users["pelapor"])
+    page = client.get(reverse("accounts:token_list")).content.decode()
+    assert "milik siti" not in page
+    assert ApiToken.objects.count() == 1
