@@ -15,8 +15,7 @@ _NAV: list[tuple[Any, str, Action]] = [
     (_("Pegawai"), "org:employee_list", Action.EMPLOYEE_VIEW),
     (_("Perangkat daerah"), "org:opd_list", Action.ORG_VIEW),
     (_("Unit layanan"), "org:unit_list", Action.ORG_VIEW),
-    (_("Kecamatan"), "org:kecamatan_list", Action.ORG_VIEW),
-    (_("Impor data pegawai"), "org:roster_import_list", Action.ROSTER_IMPORT),
+    (_("Impor pegawai"), "org:roster_import_list", Action.ROSTER_IMPORT),
     (_("Linimasa audit"), "accounts:audit_list", Action.AUDIT_VIEW),
 ]
 

@@ -12,6 +12,7 @@ class LoginForm(AllauthLoginForm):
         super().__init__(*args, **kwargs)
         field = self.fields["login"]
         field.label = _("NIP, nama pengguna, atau surel")
+        self.fields["password"].label = _("Kata sandi")
         field.widget.attrs.update(
             {"placeholder": _("mis. 198503122010011001"), "autocomplete": "username"}
         )

@@ -48,7 +48,12 @@ def role_grant_apply(*, grant: RoleGrant, actor: Any) -> None:
         type="role_granted",
         actor=actor,
         pemda=user.pemda,
-        data={"role": grant.role, "opd_id": grant.opd_id, "kecamatan_id": grant.kecamatan_id},
+        data={
+            "role": grant.role,
+            "username": user.username,
+            "opd_id": grant.opd_id,
+            "kecamatan_id": grant.kecamatan_id,
+        },
     )
 
 

@@ -6,8 +6,27 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from sehati.core.models import TimelineEvent
+
+# What each event type means, for people (the code stays in the data and the API).
+EVENT_LABELS: dict[str, Any] = {
+    "demo_built": _("Data demo dibangun"),
+    "pemda_created": _("Pemda dibuat"),
+    "role_granted": _("Peran diberikan"),
+    "token_created": _("Token API dibuat"),
+    "token_revoked": _("Token API dicabut"),
+    "roster_import_uploaded": _("Berkas data pegawai diunggah"),
+    "roster_import_validated": _("Berkas data pegawai diperiksa"),
+    "roster_import_commit_requested": _("Penyimpanan data pegawai diminta"),
+    "roster_import_committed": _("Data pegawai disimpan"),
+    "roster_import_failed": _("Impor data pegawai gagal"),
+}
+
+
+def event_label(event_type: str) -> str:
+    return str(EVENT_LABELS.get(event_type, event_type))
 
 
 def timeline_record(

@@ -76,6 +76,11 @@ OPD = [
     ("KEC-KDG", "Kecamatan Kandangan", "Kec. Kandangan", None),
     ("KEC-DSL", "Kecamatan Daha Selatan", "Kec. Daha Selatan", None),
 ]
+GOLONGAN_BY_LEVEL = {
+    Employee.Level.JPT: ["IV/b", "IV/c", "IV/d"],
+    Employee.Level.ADMINISTRATOR: ["III/d", "IV/a", "IV/b"],
+    Employee.Level.PENGAWAS: ["III/b", "III/c", "III/d"],
+}
 GOLONGAN = [
     "II/a",
     "II/b",
@@ -305,6 +310,8 @@ def demo_build(
         status = rng.choices(
             [Employee.Status.PNS, Employee.Status.PPPK, Employee.Status.CPNS], weights=[75, 22, 3]
         )[0]
+        if level in GOLONGAN_BY_LEVEL:  # structural posts are held by PNS of matching rank
+            status = Employee.Status.PNS
         low, high = TPP_BY_LEVEL[level]
         tpp = rng.randrange(low, high, 50_000)
         gender = rng.choice("LP")
@@ -322,7 +329,9 @@ def demo_build(
                 nip=_valid_nip(rng, used),
                 name=name,
                 status=status,
-                golongan="" if status == Employee.Status.PPPK else rng.choice(GOLONGAN),
+                golongan=""
+                if status == Employee.Status.PPPK
+                else rng.choice(GOLONGAN_BY_LEVEL.get(level, GOLONGAN)),
                 jabatan=jabatan,
                 level=level,
                 opd=opd,
@@ -380,7 +389,9 @@ def _demo_users(
                 nip=_valid_nip(rng, used),
                 name=fake.name(),
                 status=Employee.Status.PNS,
-                golongan="III/b",
+                golongan=rng.choice(
+                    GOLONGAN_BY_LEVEL.get(Employee.Level(level or "pelaksana"), ["III/b"])
+                ),
                 level=level or Employee.Level.PELAKSANA,
                 jabatan=_default_jabatan(code, level or Employee.Level.PELAKSANA),
                 tpp_monthly_idr=4_000_000,

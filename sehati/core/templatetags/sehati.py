@@ -36,3 +36,22 @@ def minutes(value: object) -> int:
     if seconds is None:
         return 0
     return int(-(-seconds() // 60))
+
+
+@register.filter
+def event_label(event: object) -> str:
+    """A timeline event in words: its label, and for role grants which role was given."""
+    from sehati.core.audit import event_label as label
+
+    text = label(str(getattr(event, "type", event)))
+    data = getattr(event, "data", None) or {}
+    if getattr(event, "type", "") == "role_granted" and data.get("role"):
+        from sehati.accounts.models import Role
+
+        try:
+            text = f"{text}: {Role(data['role']).label}"
+        except ValueError:
+            text = f"{text}: {data['role']}"
+        if data.get("username"):
+            text = f"{text} ({data['username']})"
+    return text
