@@ -10,6 +10,7 @@ from sehati.core import views as core_views
 urlpatterns = [
     path("", include("sehati.accounts.urls")),
     path("", include("sehati.org.urls")),
+    path("", include("sehati.reports.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),

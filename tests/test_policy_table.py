@@ -32,13 +32,14 @@ from sehati.accounts.services import token_create
 from sehati.api.api import api
 from sehati.core.audit import timeline_record
 from sehati.core.models import TimelineEvent
-from sehati.org.models import Mutasi
+from sehati.org.models import CalendarOverride, Mutasi
 from sehati.org.tests.factories import (
     DesaFactory,
     KecamatanFactory,
     RosterImportFactory,
     ServiceUnitFactory,
 )
+from sehati.reports.models import RuleSetRecord
 
 # persona key -> roles it holds (pelapor comes with the employee link); OPD-bound grants name
 # the OPD by attribute of World.
@@ -247,6 +248,14 @@ def outcome(response: Any, name: str) -> str:
     return "allow"
 
 
+def _rule_data() -> dict[str, Any]:
+    from sehati.rules.defaults import perkpk_2019_jo_2026
+    from sehati.rules.rulesets import ruleset_to_dict
+
+    data = ruleset_to_dict(perkpk_2019_jo_2026())
+    return {k: data[k] for k in ("exemptions", "deadlines", "notes_id")}
+
+
 def prepared_world() -> World:
     world = build_world()
     admin_user = world.users["admin_pemda"]
@@ -265,6 +274,17 @@ def prepared_world() -> World:
             source=Mutasi.Source.MANUAL,
         )
         timeline_record(subject=pemda, type="walker_fixture", actor="uji")
+        CalendarOverride.objects.create(
+            pemda=pemda, day="2026-11-24", action="add", name="Hari jadi", legal_basis="Perbup uji"
+        )
+        RuleSetRecord.objects.create(
+            pemda=pemda,
+            code="uji-2027",
+            name="Uji 2027",
+            legal_basis="uji",
+            valid_from="2027-01-01",
+            data=_rule_data(),
+        )
     other_user = world.users["other_pemda_user"]
     RoleGrant.objects.create(user=other_user, role=Role.UPG.value, pemda=world.other_pemda)
     world.extra["tokens"] = {

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "sehati.core",
     "sehati.org",
     "sehati.accounts",
+    "sehati.reports",
     "sehati.api",
 ]
 

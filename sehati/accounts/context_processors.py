@@ -12,12 +12,16 @@ from sehati.accounts.policies import Action, can, user_roles
 
 _NAV: list[tuple[Any, str, Action]] = [
     (_("Beranda"), "home", Action.HOME),
+    (_("Cek wajib lapor"), "reports:selfcheck", Action.PUBLIC_PAGE),
     (_("Pegawai"), "org:employee_list", Action.EMPLOYEE_VIEW),
-    (_("Perangkat daerah"), "org:opd_list", Action.ORG_VIEW),
-    (_("Unit layanan"), "org:unit_list", Action.ORG_VIEW),
+    (_("Organisasi"), "org:opd_list", Action.ORG_VIEW),
     (_("Impor pegawai"), "org:roster_import_list", Action.ROSTER_IMPORT),
     (_("Linimasa audit"), "accounts:audit_list", Action.AUDIT_VIEW),
 ]
+
+
+# A menu item that stands for several pages (tabs on those pages).
+_SECTIONS = {"org:opd_list": ("org:opd_list", "org:unit_list", "org:kecamatan_list")}
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -32,7 +36,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     for label, url_name, action in _NAV:
         if can(user, action):
             url = reverse(url_name)
-            active = request.path == url if url == "/" else request.path.startswith(url)
+            section = _SECTIONS.get(url_name)
+            if url == "/":
+                active = request.path == url
+            elif section:
+                active = any(request.path.startswith(reverse(n)) for n in section)
+            else:
+                active = request.path.startswith(url)
             items.append({"label": label, "url": url, "active": active})
     return {
         "nav_items": items,

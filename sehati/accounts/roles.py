@@ -13,7 +13,17 @@ from sehati.core.audit import timeline_record
 ADMIN_GROUP = "Admin pemda"
 # Reference data an admin pemda maintains in the Django admin.
 _ADMIN_MODELS = {
-    "org": ["kecamatan", "desa", "opd", "serviceunit", "employee", "mutasi", "pemda"],
+    "org": [
+        "kecamatan",
+        "desa",
+        "opd",
+        "serviceunit",
+        "employee",
+        "mutasi",
+        "pemda",
+        "calendaroverride",
+    ],
+    "reports": ["rulesetrecord"],
     "accounts": ["user", "rolegrant", "apitoken"],
     "core": ["timelineevent"],
 }

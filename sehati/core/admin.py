@@ -22,6 +22,30 @@ class TenantAdminMixin:
             return qs
         return qs.filter(pemda_id=getattr(request.user, "pemda_id", None))
 
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if request.user.is_superuser:
+            return form
+        pemda_id = getattr(request.user, "pemda_id", None)
+
+        class TenantForm(form):  # type: ignore[valid-type]
+            """The pemda is set before validation, so that unique constraints that include it
+            (e.g. an OPD code per pemda) are checked as form errors, not database errors."""
+
+            def __init__(self, *args: Any, **kw: Any) -> None:
+                super().__init__(*args, **kw)
+                if getattr(self.instance, "pemda_id", None) is None:
+                    self.instance.pemda_id = pemda_id
+
+            def _get_validation_exclusions(self) -> Any:
+                exclusions = super()._get_validation_exclusions()
+                exclusions.discard("pemda")
+                return exclusions
+
+        return TenantForm
+
     def get_exclude(self, request: HttpRequest, obj: Any = None) -> Any:
         excluded = list(super().get_exclude(request, obj) or [])
         if not request.user.is_superuser:

@@ -7,7 +7,16 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from sehati.core.admin import TenantAdmin, TenantHistoryAdmin
-from sehati.org.models import Desa, Employee, Kecamatan, Mutasi, Opd, Pemda, ServiceUnit
+from sehati.org.models import (
+    CalendarOverride,
+    Desa,
+    Employee,
+    Kecamatan,
+    Mutasi,
+    Opd,
+    Pemda,
+    ServiceUnit,
+)
 
 
 @admin.register(Pemda)
@@ -71,3 +80,11 @@ class EmployeeAdmin(TenantHistoryAdmin):
 class MutasiAdmin(TenantAdmin):
     list_display = ("employee", "from_opd", "to_opd", "effective_on", "source")
     raw_id_fields = ("employee",)
+
+
+@admin.register(CalendarOverride)
+class CalendarOverrideAdmin(TenantHistoryAdmin):
+    list_display = ("day", "action", "name", "legal_basis")
+    list_filter = ("action",)
+    search_fields = ("name", "legal_basis")
+    date_hierarchy = "day"

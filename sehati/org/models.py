@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -51,6 +52,32 @@ class Pemda(TimeStampedModel):
     tpp_regulation = models.CharField(_("peraturan TPP"), max_length=300, blank=True)
     upg_decree = models.CharField(_("SK pembentukan UPG"), max_length=300, blank=True)
     is_demo = models.BooleanField(_("data demo"), default=False)
+    # Working days (DECISIONS.md #2) and the internal deadlines of the pemda's Perbup (#12).
+    cuti_bersama_counts_as_working = models.BooleanField(
+        _("cuti bersama dihitung hari kerja"),
+        default=False,
+        help_text=_("Bacaan yang lebih ketat: tenggat jatuh lebih awal. Bawaan: tidak."),
+    )
+    days_to_upg = models.PositiveSmallIntegerField(
+        _("tenggat lapor ke UPG (HK)"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    days_to_upg_pembantu = models.PositiveSmallIntegerField(
+        _("tenggat lapor ke UPG pembantu (HK)"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    days_upg_pembantu_to_upg = models.PositiveSmallIntegerField(
+        _("tenggat UPG pembantu ke UPG (HK)"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    days_upg_to_kpk = models.PositiveSmallIntegerField(
+        _("tenggat UPG ke KPK (HK)"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -68,6 +95,35 @@ class Pemda(TimeStampedModel):
         )
 
 
+class CalendarOverride(TenantModel):
+    """A pemda's change to the national calendar, with its legal basis (DECISIONS.md #2)."""
+
+    class Action(models.TextChoices):
+        ADD = "add", _("Tambah hari libur (bukan hari kerja)")
+        REMOVE = "remove", _("Hapus hari libur/cuti bersama (menjadi hari kerja)")
+
+    day = models.DateField(_("tanggal"))
+    action = models.CharField(_("perubahan"), max_length=10, choices=Action.choices)
+    name = models.CharField(_("nama"), max_length=200)
+    legal_basis = models.CharField(_("dasar hukum"), max_length=300)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("perubahan kalender kerja")
+        verbose_name_plural = _("perubahan kalender kerja")
+        ordering = ["day"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pemda", "day"],
+                name="calendar_override_day_unique",
+                violation_error_message=_("Tanggal ini sudah punya perubahan kalender."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day:%Y-%m-%d} {self.get_action_display()}: {self.name}"
+
+
 class Kecamatan(TenantModel):
     code = models.CharField(_("kode"), max_length=20)
     name = models.CharField(_("nama"), max_length=100)
@@ -77,8 +133,16 @@ class Kecamatan(TenantModel):
         verbose_name_plural = _("kecamatan")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["pemda", "code"], name="kecamatan_code_unique"),
-            models.UniqueConstraint(fields=["pemda", "name"], name="kecamatan_name_unique"),
+            models.UniqueConstraint(
+                fields=["pemda", "code"],
+                name="kecamatan_code_unique",
+                violation_error_message=_("Kode kecamatan ini sudah dipakai di pemda ini."),
+            ),
+            models.UniqueConstraint(
+                fields=["pemda", "name"],
+                name="kecamatan_name_unique",
+                violation_error_message=_("Nama kecamatan ini sudah ada di pemda ini."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -102,7 +166,11 @@ class Desa(TenantModel):
         verbose_name_plural = _("desa/kelurahan")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["pemda", "code"], name="desa_code_unique"),
+            models.UniqueConstraint(
+                fields=["pemda", "code"],
+                name="desa_code_unique",
+                violation_error_message=_("Kode desa/kelurahan ini sudah dipakai di pemda ini."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -131,7 +199,11 @@ class Opd(TenantModel):
         verbose_name_plural = _("perangkat daerah (OPD)")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["pemda", "code"], name="opd_code_unique"),
+            models.UniqueConstraint(
+                fields=["pemda", "code"],
+                name="opd_code_unique",
+                violation_error_message=_("Kode OPD ini sudah dipakai di pemda ini."),
+            ),
             models.CheckConstraint(condition=~Q(parent=models.F("id")), name="opd_not_own_parent"),
         ]
 
@@ -179,7 +251,11 @@ class ServiceUnit(TenantModel):
         verbose_name_plural = _("unit layanan")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["pemda", "code"], name="unit_code_unique"),
+            models.UniqueConstraint(
+                fields=["pemda", "code"],
+                name="unit_code_unique",
+                violation_error_message=_("Kode unit layanan ini sudah dipakai di pemda ini."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -239,7 +315,11 @@ class Employee(TenantModel):
         verbose_name_plural = _("pegawai")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["pemda", "nip"], name="employee_nip_unique"),
+            models.UniqueConstraint(
+                fields=["pemda", "nip"],
+                name="employee_nip_unique",
+                violation_error_message=_("NIP ini sudah terdaftar di pemda ini."),
+            ),
             models.CheckConstraint(
                 condition=Q(nik="") | Q(nik__regex=r"^[0-9]{16}$"), name="employee_nik_16_digits"
             ),

@@ -139,7 +139,7 @@ def _common(base: str) -> list[Exemption]:
             "Gifts for a calamity suffered by the recipient or close family, no conflict of interest",
             _art("m", base),
             requires_no_coi=True,
-            note_id="Tidak ada batas nilai tetap; UPG memeriksa kewajarannya (DECISIONS.md #6).",
+            note_id="Tidak ada batas nilai tetap; UPG memeriksa kewajarannya.",
         ),
         Exemption(
             C.FOOD_SERVED,
@@ -263,9 +263,7 @@ def perkpk_2019() -> RuleSet:
         valid_from=dt.date(2019, 12, 1),  # promulgated late 2019 (Berita Negara 2019 No. 1438)
         valid_to=AMENDMENT_IN_FORCE,
         exemptions=tuple(exemptions),
-        deadlines=_deadlines(
-            30, "PerKPK 2/2019 Pasal 9 (30 HK sejak tanggal laporan; DECISIONS.md #11)"
-        ),
+        deadlines=_deadlines(30, "PerKPK 2/2019 Pasal 9 (30 HK sejak tanggal laporan)"),
     )
 
 
@@ -284,7 +282,7 @@ def perkpk_2019_jo_2026() -> RuleSet:
             _art("l", base),
             limit_per_giver_idr=1_500_000,
         ),
-        # Item n was deleted; farewell/retirement/birthday gifts fall under item o (DECISIONS.md #5).
+        # Item n was deleted; farewell/retirement/birthday gifts fall under item o.
         Exemption(
             C.COLLEAGUE_FAREWELL,
             "o",
@@ -294,7 +292,7 @@ def perkpk_2019_jo_2026() -> RuleSet:
             "Item n was deleted; farewell gifts are assessed under item o: non-cash, up to "
             "Rp500,000 per gift and Rp1,500,000 a year from the same giver",
             _art("o", base),
-            note_id="PerKPK 1/2026 menghapus huruf n; SEHATI menilainya dengan huruf o (DECISIONS.md #5).",
+            note_id="PerKPK 1/2026 menghapus huruf n; SEHATI menilainya dengan huruf o.",
             cash_allowed=False,
             requires_no_coi=True,
             giver_relations=colleague,
@@ -326,12 +324,11 @@ def perkpk_2019_jo_2026() -> RuleSet:
         exemptions=tuple(exemptions),
         deadlines=_deadlines(
             20,
-            "PerKPK 2/2019 Pasal 9 jo. PerKPK 1/2026 (20 HK sejak tanggal laporan; "
-            "DECISIONS.md #11)",
+            "PerKPK 2/2019 Pasal 9 jo. PerKPK 1/2026 (20 HK sejak tanggal laporan)",
         ),
         notes_id=(
             "Tidak ditemukan ketentuan peralihan; SEHATI memakai aturan yang berlaku pada tanggal "
-            "penerimaan (DECISIONS.md #1).",
+            "penerimaan.",
         ),
     )
 

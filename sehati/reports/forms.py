@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sehati.reports.selfcheck import CATEGORY_LABELS, FORM_LABELS, MAX_IDR, RELATION_LABELS
+from sehati.rules.assess import Gift
+from sehati.rules.rulesets import Category, Form, Relation
+
+YES_NO = [("tidak", _("Tidak")), ("ya", _("Ya"))]
+
+
+class RupiahField(forms.Field):
+    """Accepts 1500000, 1.500.000 or Rp1.500.000; never decimals or negatives (integer rupiah)."""
+
+    def to_python(self, value: Any) -> int | None:
+        text = str(value or "").strip()[:40].replace("Rp", "").replace("rp", "").replace(" ", "")
+        if not text:
+            return None
+        if text.count(",") or not text.replace(".", "").isdigit():
+            raise forms.ValidationError(_("Tulis nilai dalam rupiah bulat, mis. 1.500.000."))
+        amount = int(text.replace(".", ""))
+        if amount > MAX_IDR:
+            raise forms.ValidationError(_("Nilai terlalu besar."))
+        return amount
+
+
+class SelfCheckForm(forms.Form):
+    received_on = forms.DateField(
+        label=_("1. Kapan pemberian itu Anda terima (atau ditawarkan)?"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    giver_relation = forms.ChoiceField(
+        label=_("2. Siapa pemberinya?"),
+        choices=[(k.value, v) for k, v in RELATION_LABELS.items()],
+        widget=forms.RadioSelect,
+    )
+    category = forms.ChoiceField(
+        label=_("3. Dalam rangka apa pemberian itu?"),
+        choices=[(k.value, v) for k, v in CATEGORY_LABELS.items()],
+    )
+    form = forms.ChoiceField(
+        label=_("4. Apa bentuknya?"),
+        choices=[(k.value, v) for k, v in FORM_LABELS.items()],
+    )
+    value_idr = RupiahField(
+        label=_("5. Berapa perkiraan nilainya (Rp)?"),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "placeholder": "1.500.000", "maxlength": "30"}
+        ),
+    )
+    same_giver_year_total_idr = RupiahField(
+        label=_("6. Berapa jumlah pemberian lain dari pemberi yang sama sepanjang tahun ini (Rp)?"),
+        required=False,
+        help_text=_(
+            "Isi 0 bila tidak ada. Penting untuk hadiah dari rekan kerja yang dibatasi per tahun."
+        ),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "placeholder": "0", "maxlength": "30"}
+        ),
+    )
+    conflict_of_interest = forms.ChoiceField(
+        label=_("7. Apakah pemberi sedang atau akan berurusan dengan tugas atau jabatan Anda?"),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        initial="tidak",
+        help_text=_(
+            "Mis. sedang mengurus izin di unit Anda, ikut pengadaan, atau dinilai oleh Anda."
+        ),
+    )
+    to_institution = forms.ChoiceField(
+        label=_("8. Apakah pemberian ditujukan kepada instansi, bukan kepada Anda pribadi?"),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        initial="tidak",
+    )
+
+    def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["received_on"].initial = today
+
+    def clean_received_on(self) -> dt.date:
+        day: dt.date = self.cleaned_data["received_on"]
+        if day > self.today + dt.timedelta(days=366):
+            raise forms.ValidationError(_("Tanggal terlalu jauh di masa depan."))
+        if day.year < 2015:
+            raise forms.ValidationError(_("SEHATI menghitung untuk pemberian sejak tahun 2015."))
+        return day
+
+    def clean_value_idr(self) -> int:
+        value = self.cleaned_data.get("value_idr")
+        if value is None:
+            raise forms.ValidationError(
+                _("Isi perkiraan nilai; bila tidak tahu, perkirakan harga pasarnya.")
+            )
+        return int(value)
+
+    def to_gift(self) -> Gift:
+        d = self.cleaned_data
+        return Gift(
+            received_on=d["received_on"],
+            category=Category(d["category"]),
+            form=Form(d["form"]),
+            value_idr=d["value_idr"],
+            giver_relation=Relation(d["giver_relation"]),
+            same_giver_year_total_idr=d.get("same_giver_year_total_idr") or 0,
+            conflict_of_interest=d["conflict_of_interest"] == "ya",
+            to_institution=d["to_institution"] == "ya",
+        )

@@ -1,0 +1,61 @@
+"""Reads: the rule book and working-day calendar of a pemda, and the self-check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from functools import lru_cache
+from itertools import pairwise
+
+from sehati.org.models import CalendarOverride, Pemda
+from sehati.reports.models import RuleSetRecord
+from sehati.rules.calendar import Override, OverrideAction, WorkCalendar
+from sehati.rules.defaults import default_rulebook
+from sehati.rules.rulesets import DeadlineCode, RuleBook, RuleSet, ruleset_from_dict
+
+
+def rulebook_for(pemda: Pemda | None) -> RuleBook:
+    """Shipped rule sets plus the pemda's active additions; a later rule set ends the earlier."""
+    rulesets: dict[dt.date, RuleSet] = {r.valid_from: r for r in default_rulebook().rulesets}
+    if pemda is not None:
+        for record in RuleSetRecord.objects.filter(pemda=pemda, is_active=True):
+            added = ruleset_from_dict(record.as_ruleset_dict())
+            rulesets[added.valid_from] = added
+    ordered = [rulesets[d] for d in sorted(rulesets)]
+    closed = [
+        replace(r, valid_to=nxt.valid_from)
+        if r.valid_to is None or r.valid_to > nxt.valid_from
+        else r
+        for r, nxt in pairwise(ordered)
+    ]
+    return RuleBook([*closed, ordered[-1]])
+
+
+@lru_cache(maxsize=64)
+def _calendar(cuti_bersama_is_working: bool, overrides: tuple[Override, ...]) -> WorkCalendar:
+    return WorkCalendar(cuti_bersama_is_working=cuti_bersama_is_working, overrides=overrides)
+
+
+def work_calendar_for(pemda: Pemda | None) -> WorkCalendar:
+    """The pemda's calendar: national days, its cuti-bersama setting and its override table.
+
+    Built once per distinct setting and cached in the process (a calendar is immutable)."""
+    if pemda is None:
+        return _calendar(False, ())
+    overrides = tuple(
+        Override(o.day, OverrideAction(o.action), o.name, o.legal_basis)
+        for o in CalendarOverride.objects.filter(pemda=pemda).order_by("day")
+    )
+    return _calendar(pemda.cuti_bersama_counts_as_working, overrides)
+
+
+def deadline_overrides_for(pemda: Pemda | None) -> dict[DeadlineCode, int]:
+    """The internal deadlines the pemda's Perbup sets (DECISIONS.md #12)."""
+    if pemda is None:
+        return {}
+    return {
+        DeadlineCode.RECEIPT_TO_UPG: pemda.days_to_upg,
+        DeadlineCode.RECEIPT_TO_UPG_PEMBANTU: pemda.days_to_upg_pembantu,
+        DeadlineCode.UPG_PEMBANTU_TO_UPG: pemda.days_upg_pembantu_to_upg,
+        DeadlineCode.UPG_TO_KPK: pemda.days_upg_to_kpk,
+    }
