@@ -115,7 +115,7 @@ def _relations_text(relations: tuple[Relation, ...]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " atau " + names[-1]
 
 
-def _decide(gift: Gift, rs: RuleSet) -> Assessment:
+def _decide(gift: Gift, rs: RuleSet, extra: _Extra) -> Assessment:
     if gift.to_institution or gift.category == Category.INSTITUTIONAL_GIFT:
         ex = rs.exemption_for(Category.INSTITUTIONAL_GIFT)
         if ex is not None:
@@ -134,7 +134,9 @@ def _decide(gift: Gift, rs: RuleSet) -> Assessment:
                 ),
                 notes=(
                     "Pemberian kepada instansi tetap wajib ditatausahakan oleh instansi penerima.",
+                    *extra.notes,
                 ),
+                report_due=extra.report_due,
             )
     ex = rs.exemption_for(gift.category)
     if gift.category == Category.OTHER or ex is None:
@@ -151,6 +153,8 @@ def _decide(gift: Gift, rs: RuleSet) -> Assessment:
                 "Pemberian ini tidak termasuk pengecualian Pasal 2 ayat (3) yang dapat dipastikan; "
                 "bila ragu, laporkan (prinsip kehati-hatian).",
             ),
+            notes=extra.notes,
+            report_due=extra.report_due,
         )
     failures = _failures(gift, ex)
     notes = [ex.note_id] if ex.note_id else []
@@ -171,7 +175,8 @@ def _decide(gift: Gift, rs: RuleSet) -> Assessment:
             limit_per_giver_idr=ex.limit_per_giver_idr,
             limit_per_year_same_giver_idr=ex.limit_per_year_same_giver_idr,
             reasons=tuple(failures),
-            notes=tuple(notes),
+            notes=(*notes, *extra.notes),
+            report_due=extra.report_due,
         )
     return Assessment(
         must_report=False,
@@ -183,8 +188,26 @@ def _decide(gift: Gift, rs: RuleSet) -> Assessment:
         limit_per_giver_idr=ex.limit_per_giver_idr,
         limit_per_year_same_giver_idr=ex.limit_per_year_same_giver_idr,
         reasons=(f"Termasuk pengecualian {ex.legal_basis}: {ex.description_id}.",),
-        notes=tuple(notes),
+        notes=(*notes, *extra.notes),
+        report_due=extra.report_due,
     )
+
+
+def _must_report(gift: Gift, rs: RuleSet) -> bool:
+    """The verdict of `_decide` without building its explanation (for comparing rule sets)."""
+    institutional = gift.to_institution or gift.category == Category.INSTITUTIONAL_GIFT
+    if institutional and rs.exemption_for(Category.INSTITUTIONAL_GIFT) is not None:
+        return False
+    ex = rs.exemption_for(gift.category)
+    if gift.category == Category.OTHER or ex is None:
+        return True
+    return bool(_failures(gift, ex))
+
+
+@dataclass(frozen=True)
+class _Extra:
+    notes: tuple[str, ...]
+    report_due: dt.date | None
 
 
 def assess(gift: Gift, rules: RuleBook, calendar: WorkCalendar | None = None) -> Assessment:
@@ -195,10 +218,13 @@ def assess(gift: Gift, rules: RuleBook, calendar: WorkCalendar | None = None) ->
     """
     if gift.value_idr < 0 or gift.same_giver_year_total_idr < 0:
         raise ValueError("Nilai rupiah tidak boleh negatif.")
+    report_due = None
+    if calendar is not None:
+        report_due = calendar.add_working_days(gift.received_on, _kpk_days(rules, gift.received_on))
     try:
         rs = rules.for_date(gift.received_on)
     except RuleDataError:
-        result = Assessment(
+        return Assessment(
             must_report=True,
             exemption=None,
             exemption_letter=None,
@@ -211,23 +237,19 @@ def assess(gift: Gift, rules: RuleBook, calendar: WorkCalendar | None = None) ->
                 f"SEHATI tidak memuat aturan pengecualian yang berlaku pada "
                 f"{gift.received_on.isoformat()}; laporkan (prinsip kehati-hatian).",
             ),
+            report_due=report_due,
         )
-    else:
-        result = _decide(gift, rs)
-        notes = list(result.notes)
-        for other in rules.neighbours(rs):
-            if _decide(gift, other).must_report != result.must_report:
-                verdict = "wajib dilaporkan" if not result.must_report else "tidak wajib dilaporkan"
-                notes.append(
-                    f"Menurut {other.name} ({other.period_label()}) pemberian ini {verdict}; "
-                    f"yang dipakai adalah aturan pada tanggal penerimaan."
-                )
-        notes.extend(rs.notes_id)
-        result = _replace(result, notes=tuple(notes))
-    if calendar is not None:
-        days = _kpk_days(rules, gift.received_on)
-        result = _replace(result, report_due=calendar.add_working_days(gift.received_on, days))
-    return result
+    verdict = _must_report(gift, rs)
+    notes = []
+    for other in rules.neighbours(rs):
+        if _must_report(gift, other) != verdict:
+            text = "wajib dilaporkan" if not verdict else "tidak wajib dilaporkan"
+            notes.append(
+                f"Menurut {other.name} ({other.period_label()}) pemberian ini {text}; "
+                f"yang dipakai adalah aturan pada tanggal penerimaan."
+            )
+    notes.extend(rs.notes_id)
+    return _decide(gift, rs, _Extra(tuple(notes), report_due))
 
 
 def _kpk_days(rules: RuleBook, day: dt.date) -> int:
@@ -238,9 +260,3 @@ def _kpk_days(rules: RuleBook, day: dt.date) -> int:
                 if rule.code == DeadlineCode.RECEIPT_TO_KPK:
                     return rule.working_days
     return 30
-
-
-def _replace(a: Assessment, **changes: object) -> Assessment:
-    from dataclasses import replace
-
-    return replace(a, **changes)  # type: ignore[arg-type]
