@@ -384,7 +384,7 @@ def roster_sniff(stream: IO[bytes], *, name: str) -> SniffResult:
     encoding = detect_text_encoding(stream)
     if encoding is None:
         raise RosterFileError(
-            _("Isi berkas bukan teks CSV yang dapat dibaca (UTF-8 atau Windows-1252).")
+            _("Isi berkas bukan teks CSV yang dapat dibaca (UTF-8, UTF-16, atau Windows-1252).")
         )
     return SniffResult(file_format="csv", encoding=encoding)
 
@@ -407,9 +407,28 @@ def _check_xlsx_structure(stream: IO[bytes]) -> None:
         )
 
 
+def _decodes(stream: IO[bytes], encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        while chunk := stream.read(_CHUNK_BYTES):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    finally:
+        stream.seek(0)
+    return True
+
+
 def detect_text_encoding(stream: IO[bytes]) -> str | None:
-    """'utf-8-sig' (BOM or not), else 'cp1252', else None (binary). Reads the whole stream once,
+    """'utf-16' (with its BOM), 'utf-8-sig' (BOM or not), else 'cp1252', else None (binary). Reads the whole stream once,
     in chunks; leaves it at position 0."""
+    stream.seek(0)
+    head = stream.read(2)
+    stream.seek(0)
+    if head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        # Excel's "Unicode text" export: UTF-16 with a byte-order mark (NUL bytes are normal here).
+        return "utf-16" if _decodes(stream, "utf-16") else None
     candidates = ["utf-8-sig", "cp1252"]
     decoders = {name: codecs.getincrementaldecoder(name)() for name in candidates}
     stream.seek(0)

@@ -470,3 +470,24 @@ def _write_chunk(
     )
     if mutasi:
         Mutasi.objects.bulk_create(mutasi, batch_size=500)
+
+
+def roster_import_fail_stale(*, now: dt.datetime, older_than: dt.timedelta) -> int:
+    """Mark imports whose job stopped mid-way (the worker died) as failed, so that nobody waits
+    on a spinner forever. The commit runs in one transaction, so such an import wrote nothing."""
+    stale = RosterImport.objects.filter(
+        status__in=[RosterImport.Status.VALIDATING, RosterImport.Status.COMMITTING],
+        updated_at__lt=now - older_than,
+    )
+    count = 0
+    for roster_import in stale:
+        _roster_import_fail(
+            roster_import,
+            reason=_(
+                "Pekerjaan latar terhenti sebelum selesai; tidak ada data pegawai yang diubah. "
+                "Unggah ulang berkasnya."
+            ),
+            errors=[],
+        )
+        count += 1
+    return count

@@ -702,3 +702,31 @@ def test_title_line_without_separators_above_the_header(world) -> None:
     )
     roster_import = validated(world, content)
     assert roster_import.status == RosterImport.Status.VALID, roster_import.errors
+
+
+def test_utf16_csv_from_excel_unicode_text_is_read(world) -> None:
+    """Excel's 'Unicode text' export is UTF-16 with a BOM (it was refused as 'not text')."""
+    text = roster_csv([roster_row(**{"KODE OPD": "DINKES"})], sep="\t").decode("utf-8-sig")
+    roster_import = validated(world, text.encode("utf-16"), "pegawai.csv")
+    assert roster_import.status == RosterImport.Status.VALID, roster_import.errors
+
+
+def test_stale_jobs_are_marked_failed_and_fresh_ones_left_alone(world) -> None:
+    from django.utils import timezone
+
+    from sehati.org.services import roster_import_fail_stale
+
+    stuck = RosterImportFactory(pemda=world.pemda, uploaded_by=world.users["operator_tpp"])
+    fresh = RosterImportFactory(pemda=world.pemda, uploaded_by=world.users["operator_tpp"])
+    RosterImport.objects.filter(pk__in=[stuck.pk, fresh.pk]).update(
+        status=RosterImport.Status.COMMITTING
+    )
+    RosterImport.objects.filter(pk=stuck.pk).update(
+        updated_at=timezone.now() - dt.timedelta(hours=2)
+    )
+    assert roster_import_fail_stale(now=timezone.now(), older_than=dt.timedelta(minutes=30)) == 1
+    stuck.refresh_from_db()
+    fresh.refresh_from_db()
+    assert stuck.status == RosterImport.Status.FAILED and "terhenti" in stuck.failure_reason
+    assert fresh.status == RosterImport.Status.COMMITTING
+    assert any(e.type == "roster_import_failed" for e in timeline_for(stuck))
