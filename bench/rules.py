@@ -16,10 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sehati.rules.assess import Gift, assess  # noqa: E402
-from sehati.rules.calendar import WorkCalendar  # noqa: E402
-from sehati.rules.defaults import default_rulebook  # noqa: E402
-from sehati.rules.rulesets import Category, Form, Relation  # noqa: E402
+from sehati.rules.assess import Gift, assess
+from sehati.rules.calendar import WorkCalendar
+from sehati.rules.defaults import default_rulebook
+from sehati.rules.rulesets import Category, Form, Relation
 
 N_ASSESS = 200_000
 N_DAYS = 1_000_000
@@ -35,9 +35,16 @@ def main() -> None:
     calendar = WorkCalendar()
     start = dt.date(2024, 1, 1)
     raw = [
-        (start + dt.timedelta(days=rng.randrange(0, 1000)), rng.choice(list(Category)),
-         rng.choice(list(Form)), rng.randrange(0, 3_000_000, 50_000), rng.choice(list(Relation)),
-         rng.randrange(0, 1_500_000, 50_000), rng.random() < 0.1, rng.random() < 0.05)
+        (
+            start + dt.timedelta(days=rng.randrange(0, 1000)),
+            rng.choice(list(Category)),
+            rng.choice(list(Form)),
+            rng.randrange(0, 3_000_000, 50_000),
+            rng.choice(list(Relation)),
+            rng.randrange(0, 1_500_000, 50_000),
+            rng.random() < 0.1,
+            rng.random() < 0.05,
+        )
         for _ in range(N_ASSESS)
     ]
 
@@ -58,9 +65,11 @@ def main() -> None:
     base = best_of(3, build_only)
     work = best_of(3, assess_all)
     rate = N_ASSESS / work
-    print(f"assess: {N_ASSESS:,} gifts in {work:.3f} s = {rate:,.0f} assessments/s "
-          f"(target >= 50,000) | baseline (building the inputs) {N_ASSESS / base:,.0f}/s | "
-          f"ratio {work / base:.1f}x")
+    print(
+        f"assess: {N_ASSESS:,} gifts in {work:.3f} s = {rate:,.0f} assessments/s "
+        f"(target >= 50,000) | baseline (building the inputs) {N_ASSESS / base:,.0f}/s | "
+        f"ratio {work / base:.1f}x"
+    )
 
     days = [start + dt.timedelta(days=rng.randrange(0, 3000)) for _ in range(N_DAYS)]
     ns = [rng.randrange(0, 60) for _ in range(N_DAYS)]
@@ -81,9 +90,11 @@ def main() -> None:
 
     base_d = best_of(3, baseline_days)
     work_d = best_of(3, add_days)
-    print(f"add_working_days: {N_DAYS:,} calls in {work_d:.3f} s = {N_DAYS / work_d:,.0f} calls/s "
-          f"(target >= 500,000) | baseline (calendar-day addition) {N_DAYS / base_d:,.0f}/s | "
-          f"ratio {work_d / base_d:.1f}x")
+    print(
+        f"add_working_days: {N_DAYS:,} calls in {work_d:.3f} s = {N_DAYS / work_d:,.0f} calls/s "
+        f"(target >= 500,000) | baseline (calendar-day addition) {N_DAYS / base_d:,.0f}/s | "
+        f"ratio {work_d / base_d:.1f}x"
+    )
 
 
 if __name__ == "__main__":
