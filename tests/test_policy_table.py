@@ -58,6 +58,8 @@ _RANK = {Scope.OWN: 1, Scope.OPD: 2, Scope.PEMDA: 3, Scope.ANY: 4}
 
 # Routes whose normal answer is not a page. Documented, not skipped: the walker still calls them.
 POST_ONLY = {"accounts:token_revoke", "org:roster_import_commit", "set_language", "admin:logout"}
+# Path parameters that are not object ids: one fixed value each.
+FIXED_PATH_PARAMS = {"year": "2026"}
 ALWAYS_404 = {"api:api-root": "django-ninja's root has no page"}
 ADMIN_EXTRA_KWARGS = {"admin:app_list": {"app_label": "org"}}
 ALLAUTH_KWARGS = {
@@ -142,12 +144,15 @@ class Candidate:
     pemda_id: int
     opd_id: int | None = None
     owner_id: int | None = None  # user who owns it (tokens), or employee id (employees)
+    owner_only: bool = False  # e.g. a draft report: nobody but its author, whatever the scope
 
 
 def in_scope(world: World, persona: str, scope: Scope, c: Candidate) -> bool:
     if persona == "publik":
         return scope == Scope.ANY
     user = world.users[persona]
+    if c.owner_only:
+        return c.owner_id in (user.employee_id, user.id) and c.pemda_id == user.pemda_id
     if scope == Scope.ANY:
         return True
     if scope == Scope.PEMDA:
@@ -174,6 +179,18 @@ def candidates(world: World, subject: str, key: str) -> list[Candidate]:
         return [
             Candidate(f"token of {t.user.username}", {key: t.id}, t.user.pemda_id, None, t.user_id)
             for t in world.extra["tokens"].values()
+        ]
+    if subject == "report":
+        return [
+            Candidate(
+                label,
+                {key: r.id},
+                r.pemda_id,
+                r.reporter_opd_id,
+                r.reporter_id,
+                owner_only=r.status == "draft",
+            )
+            for label, r in world.extra["reports"].items()
         ]
     if subject == "roster_import":
         return [
@@ -256,6 +273,31 @@ def _rule_data() -> dict[str, Any]:
     return {k: data[k] for k in ("exemptions", "deadlines", "notes_id")}
 
 
+def _report(user: Any, *, submit: bool = False) -> Any:
+    import datetime as dt
+
+    from sehati.reports.services import report_create, report_submit
+
+    report, _created = report_create(
+        actor=user,
+        data={
+            "kind": "receipt",
+            "received_on": dt.date(2026, 10, 1),
+            "category": "other",
+            "form": "goods",
+            "value_idr": 750_000,
+            "giver_name": "Pemberi",
+            "giver_relation": "vendor",
+            "description": "Parsel",
+            "place": "Kantor",
+            "chronology": "Diantar ke kantor.",
+        },
+    )
+    if submit:
+        report = report_submit(report=report, actor=user, today=dt.date(2026, 10, 5)).report
+    return report
+
+
 def prepared_world() -> World:
     world = build_world()
     admin_user = world.users["admin_pemda"]
@@ -312,6 +354,13 @@ def prepared_world() -> World:
     )
     AccessLog.objects.create(username="x", ip_address="127.0.0.9", user_agent="uji")
     AccessFailureLog.objects.create(username="x", ip_address="127.0.0.9", user_agent="uji")
+    world.extra["reports"] = {
+        "own draft": _report(world.users["pelapor"]),
+        "own submitted": _report(world.users["pelapor"], submit=True),
+        "colleague (same OPD)": _report(world.users["upg_pembantu"], submit=True),
+        "other OPD": _report(world.users["upg"], submit=True),
+        "other pemda": _report(other_user, submit=True),
+    }
     assert TimelineEvent.objects.filter(pemda=world.other_pemda).exists()
     return world
 
@@ -405,6 +454,8 @@ def test_api_operation_follows_the_policy_table(operation: str) -> None:
     method, path = operation.split(" ", 1)
     objects: list[Candidate] | None = None
     key = None
+    for name, value in FIXED_PATH_PARAMS.items():
+        path = path.replace("{" + name + "}", value)
     if "{" in path:
         key = path[path.index("{") + 1 : path.index("}")]
         assert route.subject, f"{operation} has a path id but no subject in the table"

@@ -21,6 +21,7 @@ from sehati.accounts.models import Role, User
 
 if TYPE_CHECKING:
     from sehati.org.models import Employee, RosterImport
+    from sehati.reports.models import GiftReport
 
 
 class Scope(StrEnum):
@@ -46,6 +47,9 @@ class Action(StrEnum):
     # Third-party admin models that are not tenant-scoped (login attempts, MFA secrets, groups):
     # no role has them; only a platform superuser.
     PLATFORM_ADMIN = "platform.admin"
+    REPORT_CREATE = "report.create"
+    REPORT_VIEW = "report.view"
+    REPORT_SUBMIT = "report.submit"
 
 
 R = Role
@@ -79,6 +83,17 @@ POLICY: dict[Action, dict[Role, Scope]] = {
     Action.ACCOUNT_SECURITY: dict(_ALL_SIGNED_IN),
     Action.ADMIN_SITE: {R.ADMIN: Scope.PEMDA},
     Action.PLATFORM_ADMIN: {},
+    # Gift reports (issue #4): a civil servant files their own; the UPG pembantu sees its OPD's,
+    # the UPG and the Inspektur the whole pemda's. Heads of OPD do not see reports (the reporter
+    # is protected; GRATIFICATION_LAW.md §2.9).
+    Action.REPORT_CREATE: {R.PELAPOR: Scope.OWN},
+    Action.REPORT_SUBMIT: {R.PELAPOR: Scope.OWN},
+    Action.REPORT_VIEW: {
+        R.PELAPOR: Scope.OWN,
+        R.UPG_PEMBANTU: Scope.OPD,
+        R.UPG: Scope.PEMDA,
+        R.INSPEKTUR: Scope.PEMDA,
+    },
 }
 
 # Roles whose accounts must have TOTP before doing anything (issue #2, ARCHITECTURE.md "auth").
@@ -165,6 +180,9 @@ ROUTES: dict[str, Route] = {
         Action.ROSTER_IMPORT, subject="roster_import"
     ),
     "GET /api/v1/timeline": Route(Action.AUDIT_VIEW),
+    "POST /api/v1/reports": Route(Action.REPORT_CREATE),
+    "GET /api/v1/reports/{report_id}": Route(Action.REPORT_VIEW, subject="report"),
+    "POST /api/v1/reports/{report_id}/submit": Route(Action.REPORT_SUBMIT, subject="report"),
 }
 
 
@@ -318,3 +336,31 @@ def pemda_scoped(user: User, queryset: QuerySet[Any], action: Action) -> QuerySe
     """A pemda-wide queryset restricted to the user's tenant, after checking the action."""
     require(user, action)
     return queryset.filter(pemda_id=user.pemda_id)
+
+
+def report_scope_for(user: Any, action: Action = Action.REPORT_VIEW) -> QuerySet[GiftReport]:
+    """Reports the user may see for `action`. Drafts stay private to their author."""
+    from sehati.reports.models import GiftReport
+
+    scope = scope_for(user, action)
+    if scope is None or not user.is_authenticated:
+        return GiftReport.objects.none()
+    base = GiftReport.objects.filter(pemda_id=user.pemda_id)
+    own = base.filter(reporter_id=user.employee_id) if user.employee_id else base.none()
+    if scope == Scope.OWN:
+        return own
+    submitted = base.exclude(status=GiftReport.Status.DRAFT)
+    if scope == Scope.OPD:
+        submitted = submitted.filter(reporter_opd_id__in=opd_ids_for(user, action))
+    return submitted | own
+
+
+def access_report(user: Any, report_id: int, action: Action = Action.REPORT_VIEW) -> GiftReport:
+    """One report in the user's scope for `action`; out of scope and missing are the same 404."""
+    require(user, action)
+    from sehati.reports.models import GiftReport
+
+    try:
+        return report_scope_for(user, action).get(pk=report_id)
+    except GiftReport.DoesNotExist:
+        raise Http404 from None

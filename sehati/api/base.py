@@ -83,3 +83,25 @@ class SessionAuthActive(SessionAuth):
 
 
 AUTH = [BearerAuth(), SessionAuthActive()]
+
+
+def auth_for(action: Any) -> list[Any]:
+    """Authentication that also checks the policy table's action, before django-ninja validates
+    the body: a role without the action gets 403, not a validation error about its input."""
+    from sehati.accounts.policies import require
+
+    class _Bearer(BearerAuth):
+        def authenticate(self, request: HttpRequest, token: str) -> Any:
+            user = super().authenticate(request, token)
+            if user is not None:
+                require(user, action)
+            return user
+
+    class _Session(SessionAuthActive):
+        def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+            user = super().authenticate(request, key)
+            if user is not None:
+                require(user, action)
+            return user
+
+    return [_Bearer(), _Session()]

@@ -1,16 +1,20 @@
 """Rules operations: the self-check assessment, working-day due dates, the calendar. Public."""
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Path, Query, Router, Schema
+from ninja import Header, P, Path, PathEx, Query, Router, Schema, Status
 from pydantic import Field
 
-from sehati.api.base import COMMON_ERRORS, Rupiah
+from sehati.accounts.policies import Action, access_report, require
+from sehati.api.base import COMMON_ERRORS, ID_MAX, NO_NUL, Rupiah, auth_for
+from sehati.core.clock import local_today
 from sehati.core.errors import ApplicationError
+from sehati.reports.models import GiftReport
 from sehati.reports.selectors import work_calendar_for
 from sehati.reports.selfcheck import assessment_as_dict, selfcheck_run
+from sehati.reports.services import report_create, report_submit
 from sehati.rules.assess import Gift
 from sehati.rules.calendar import CalendarRangeError
 from sehati.rules.rulesets import Category, Form, Relation
@@ -118,3 +122,135 @@ def rules_calendar(request: HttpRequest, year: int = Path(..., ge=2015, le=2040)
     return [
         {"date": d.day, "kind": d.kind.value, "name": d.name} for d in calendar.special_days(year)
     ]
+
+
+# --- gift reports (issue #4: the integrator contract) -----------------------------------------
+
+ReportId = PathEx[int, P(ge=1, le=ID_MAX)]
+ShortText = Annotated[str, Field(max_length=200, pattern=NO_NUL)]
+LongText = Annotated[str, Field(max_length=10_000, pattern=NO_NUL)]
+
+
+class ReportIn(Schema):
+    kind: GiftReport.Kind
+    received_on: dt.date = Field(ge=DATE_MIN, le=DATE_MAX)
+    category: Category
+    form: Form
+    value_idr: Rupiah
+    giver_name: Annotated[str, Field(min_length=1, max_length=200, pattern=NO_NUL)]
+    giver_relation: Relation
+    description: Annotated[str, Field(min_length=1, max_length=10_000, pattern=NO_NUL)]
+    place: Annotated[str, Field(min_length=1, max_length=200, pattern=NO_NUL)]
+    chronology: Annotated[str, Field(min_length=1, max_length=10_000, pattern=NO_NUL)]
+    same_giver_year_total_idr: Rupiah = 0
+    conflict_of_interest: bool = False
+    to_institution: bool = False
+    giver_occupation: ShortText = ""
+    giver_agency: ShortText = ""
+    giver_address: Annotated[str, Field(max_length=300, pattern=NO_NUL)] = ""
+    giver_reason: LongText = ""
+    reporter_nik: Annotated[str, Field(pattern=r"^([0-9]{16})?$")] = ""
+    reporter_address: Annotated[str, Field(max_length=300, pattern=NO_NUL)] = ""
+    reporter_phone: Annotated[str, Field(max_length=30, pattern=r"^[0-9+()\- ]*$")] = ""
+    confidential: bool = False
+    object_location: GiftReport.ObjectLocation = GiftReport.ObjectLocation.KEPT
+    compensation_requested: bool = False
+
+
+class ReportCreatedOut(Schema):
+    id: int
+    status: str
+
+
+class ReportSubmittedOut(Schema):
+    id: int
+    register_number: str
+    receipt_code: str
+    status: str
+    must_report: bool
+    exemption: str | None
+    rule_set: str
+    report_due: dt.date | None
+
+
+class ReportOut(Schema):
+    id: int
+    kind: str
+    status: str
+    register_number: str
+    received_on: dt.date
+    submitted_on: dt.date | None
+    category: str
+    form: str
+    value_idr: int
+    giver_name: str
+    giver_relation: str
+    description: str
+    place: str
+    chronology: str
+    must_report: bool | None
+    exemption: str | None
+    rule_set: str
+    legal_basis: str
+    report_due: dt.date | None
+    is_late: bool
+    assessment: dict[str, Any]
+
+    @staticmethod
+    def resolve_exemption(obj: GiftReport) -> str | None:
+        return obj.exemption or None
+
+
+@router.post(
+    "/reports",
+    auth=auth_for(Action.REPORT_CREATE),
+    response={201: ReportCreatedOut, 200: ReportCreatedOut, **COMMON_ERRORS},
+    summary="Buat konsep laporan gratifikasi (Idempotency-Key opsional)",
+    tags=["laporan"],
+)
+def report_create_op(
+    request: HttpRequest,
+    payload: ReportIn,
+    idempotency_key: Annotated[
+        str | None, Header(alias="Idempotency-Key", max_length=100, pattern=r"^[\x21-\x7e]+$")
+    ] = None,
+) -> Any:
+    require(request.user, Action.REPORT_CREATE)
+    report, created = report_create(
+        actor=request.user, data=payload.dict(), idempotency_key=idempotency_key
+    )
+    body = {"id": report.pk, "status": report.status}
+    return Status(201, body) if created else Status(200, body)
+
+
+@router.post(
+    "/reports/{report_id}/submit",
+    response={200: ReportSubmittedOut, **COMMON_ERRORS},
+    summary="Kirim laporan: penilaian disimpan, nomor register dan kode tanda terima",
+    tags=["laporan"],
+)
+def report_submit_op(request: HttpRequest, report_id: ReportId) -> Any:
+    report = access_report(request.user, report_id, Action.REPORT_SUBMIT)
+    pemda = report.pemda
+    done = report_submit(report=report, actor=request.user, today=local_today(pemda.time_zone))
+    r = done.report
+    return {
+        "id": r.pk,
+        "register_number": r.register_number,
+        "receipt_code": done.receipt_code,
+        "status": r.status,
+        "must_report": bool(r.must_report),
+        "exemption": r.exemption or None,
+        "rule_set": r.rule_set,
+        "report_due": r.report_due,
+    }
+
+
+@router.get(
+    "/reports/{report_id}",
+    response={200: ReportOut, **COMMON_ERRORS},
+    summary="Satu laporan dengan status dan penilaiannya",
+    tags=["laporan"],
+)
+def report_detail_op(request: HttpRequest, report_id: ReportId) -> Any:
+    return access_report(request.user, report_id, Action.REPORT_VIEW)

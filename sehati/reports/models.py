@@ -80,3 +80,140 @@ class RuleSetRecord(TenantModel):
             ruleset_from_dict(self.as_ruleset_dict())
         except RuleDataError as exc:
             raise ValidationError({"data": str(exc)}) from None
+
+
+class GiftReport(TenantModel):
+    """A gratification report by a civil servant: a gift received, refused, or asked for.
+
+    Fields follow the KPK form (GRATIFICATION_LAW.md §2.3). The rules inputs are those of
+    `sehati.rules.assess.Gift`; on submit the assessment is stored with the report.
+    """
+
+    class Kind(models.TextChoices):
+        RECEIPT = "receipt", _("Penerimaan")
+        REFUSAL = "refusal", _("Penolakan")
+        SOLICITATION = "solicitation", _("Permintaan")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Konsep")
+        SUBMITTED = "submitted", _("Dikirim")
+
+    class ObjectLocation(models.TextChoices):
+        KEPT = "kept", _("Disimpan pelapor")
+        DEPOSITED_UPG = "deposited_upg", _("Dititipkan di UPG")
+        DISTRIBUTED = "distributed", _("Disalurkan (makanan mudah rusak)")
+        SENT_KPK = "sent_kpk", _("Dikirim ke KPK")
+        NOT_RECEIVED = "not_received", _("Tidak diterima (ditolak/diminta)")
+
+    reporter = models.ForeignKey(
+        "org.Employee",
+        on_delete=models.PROTECT,
+        related_name="gift_reports",
+        verbose_name=_("pelapor"),
+    )
+    reporter_opd = models.ForeignKey(
+        "org.Opd",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("OPD pelapor"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("dibuat oleh"),
+    )
+    kind = models.CharField(_("jenis laporan"), max_length=16, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    # Reporter identity as on the KPK form (snapshot at filing time).
+    reporter_nik = models.CharField(_("NIK"), max_length=16, blank=True)
+    reporter_address = models.CharField(_("alamat"), max_length=300, blank=True)
+    reporter_phone = models.CharField(_("telepon"), max_length=30, blank=True)
+    reporter_jabatan = models.CharField(_("jabatan"), max_length=200, blank=True)
+    confidential = models.BooleanField(_("identitas dirahasiakan"), default=False)
+    # Giver.
+    giver_name = models.CharField(_("nama pemberi"), max_length=200)
+    giver_occupation = models.CharField(_("pekerjaan pemberi"), max_length=200, blank=True)
+    giver_agency = models.CharField(_("instansi/perusahaan pemberi"), max_length=200, blank=True)
+    giver_address = models.CharField(_("alamat pemberi"), max_length=300, blank=True)
+    giver_relation = models.CharField(_("hubungan dengan pemberi"), max_length=20)
+    giver_reason = models.TextField(_("alasan pemberian"), blank=True)
+    # The gift and its circumstances (rules-engine inputs).
+    received_on = models.DateField(_("tanggal penerimaan"))
+    place = models.CharField(_("tempat"), max_length=200)
+    category = models.CharField(_("peristiwa"), max_length=32)
+    form = models.CharField(_("bentuk"), max_length=16)
+    value_idr = models.PositiveBigIntegerField(_("perkiraan nilai (Rp)"))
+    same_giver_year_total_idr = models.PositiveBigIntegerField(
+        _("pemberian lain dari pemberi yang sama tahun ini (Rp)"), default=0
+    )
+    conflict_of_interest = models.BooleanField(_("ada konflik kepentingan"), default=False)
+    to_institution = models.BooleanField(_("ditujukan kepada instansi"), default=False)
+    description = models.TextField(_("uraian"))
+    chronology = models.TextField(_("kronologi"))
+    object_location = models.CharField(
+        _("posisi objek"),
+        max_length=20,
+        choices=ObjectLocation.choices,
+        default=ObjectLocation.KEPT,
+    )
+    compensation_requested = models.BooleanField(
+        _("ingin memiliki objek dengan membayar kompensasi"), default=False
+    )
+    # Submission and the assessment stored with it.
+    submitted_at = models.DateTimeField(_("dikirim"), null=True, blank=True)
+    submitted_on = models.DateField(_("tanggal lapor"), null=True, blank=True)
+    register_number = models.CharField(_("nomor register"), max_length=32, blank=True)
+    receipt_code_hash = models.CharField(max_length=64, blank=True, editable=False)
+    must_report = models.BooleanField(_("wajib lapor"), null=True, blank=True)
+    exemption = models.CharField(_("pengecualian"), max_length=32, blank=True)
+    rule_set = models.CharField(_("aturan"), max_length=64, blank=True)
+    legal_basis = models.CharField(_("dasar hukum"), max_length=500, blank=True)
+    report_due = models.DateField(_("batas lapor ke KPK"), null=True, blank=True)
+    assessment: models.JSONField[Any] = models.JSONField(_("penilaian"), default=dict, blank=True)
+    is_late = models.BooleanField(_("terlambat"), default=False)
+    # Double submission creates one report (API Idempotency-Key; one-time token in the form).
+    idempotency_key = models.CharField(max_length=100, blank=True, default="", editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("laporan gratifikasi")
+        verbose_name_plural = _("laporan gratifikasi")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["created_by", "idempotency_key"],
+                name="report_idempotency_unique",
+                condition=~models.Q(idempotency_key=""),
+            ),
+            models.UniqueConstraint(
+                fields=["pemda", "register_number"],
+                name="report_register_unique",
+                condition=~models.Q(register_number=""),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="draft") | ~models.Q(register_number=""),
+                name="report_submitted_has_register",
+            ),
+        ]
+        indexes = [models.Index(fields=["pemda", "status", "reporter_opd"])]
+
+    def __str__(self) -> str:
+        return self.register_number or f"Konsep #{self.pk}"
+
+
+class RegisterCounter(TenantModel):
+    """The last register number used per pemda and year (taken under a row lock)."""
+
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "year"], name="register_counter_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pemda_id}/{self.year}: {self.last}"
