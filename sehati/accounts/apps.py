@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "sehati.accounts"
     label = "accounts"
-    verbose_name = "Akun dan peran"
+    verbose_name = _("Akun dan peran")
 
     def ready(self) -> None:
         from django.contrib import admin

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
 
 from sehati.core.admin import TenantHistoryAdmin
+from sehati.core.clock import local_today
 from sehati.reports.models import RuleSetRecord
 from sehati.reports.selectors import rulebook_for
 from sehati.rules.rulesets import ruleset_to_dict
@@ -22,10 +22,12 @@ class RuleSetRecordAdmin(TenantHistoryAdmin):
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
         initial = super().get_changeform_initial_data(request)
-        latest = rulebook_for(getattr(request.user, "pemda", None)).rulesets[-1]
-        data = ruleset_to_dict(latest)
-        body = {k: data[k] for k in ("exemptions", "deadlines", "notes_id")}
-        initial.setdefault("data", json.dumps(body, ensure_ascii=False, indent=2))
+        pemda = getattr(request.user, "pemda", None)
+        today = local_today(pemda.time_zone if pemda else "Asia/Makassar")
+        in_force = rulebook_for(pemda).for_date(today)
+        data = ruleset_to_dict(in_force)
+        # A dict, not JSON text: the JSONField form field encodes its initial value itself.
+        initial.setdefault("data", {k: data[k] for k in ("exemptions", "deadlines", "notes_id")})
         return initial
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:

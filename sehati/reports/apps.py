@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
     name = "sehati.reports"
     label = "reports"
-    verbose_name = "Laporan gratifikasi"
+    verbose_name = _("Laporan gratifikasi")

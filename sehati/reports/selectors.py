@@ -17,7 +17,7 @@ from sehati.rules.rulesets import DeadlineCode, RuleBook, RuleSet, ruleset_from_
 def rulebook_for(pemda: Pemda | None) -> RuleBook:
     """Shipped rule sets plus the pemda's active additions; a later rule set ends the earlier."""
     rulesets: dict[dt.date, RuleSet] = {r.valid_from: r for r in default_rulebook().rulesets}
-    if pemda is not None:
+    if pemda:  # request.pemda is a lazy object: test its truth, not `is None`
         for record in RuleSetRecord.objects.filter(pemda=pemda, is_active=True):
             added = ruleset_from_dict(record.as_ruleset_dict())
             rulesets[added.valid_from] = added
@@ -40,7 +40,7 @@ def work_calendar_for(pemda: Pemda | None) -> WorkCalendar:
     """The pemda's calendar: national days, its cuti-bersama setting and its override table.
 
     Built once per distinct setting and cached in the process (a calendar is immutable)."""
-    if pemda is None:
+    if not pemda:
         return _calendar(False, ())
     overrides = tuple(
         Override(o.day, OverrideAction(o.action), o.name, o.legal_basis)
@@ -51,7 +51,7 @@ def work_calendar_for(pemda: Pemda | None) -> WorkCalendar:
 
 def deadline_overrides_for(pemda: Pemda | None) -> dict[DeadlineCode, int]:
     """The internal deadlines the pemda's Perbup sets (DECISIONS.md #12)."""
-    if pemda is None:
+    if not pemda:
         return {}
     return {
         DeadlineCode.RECEIPT_TO_UPG: pemda.days_to_upg,

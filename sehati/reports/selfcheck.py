@@ -7,53 +7,73 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from sehati.org.models import Pemda
 from sehati.reports.selectors import deadline_overrides_for, rulebook_for, work_calendar_for
 from sehati.rules.assess import Assessment, Gift, assess
 from sehati.rules.deadlines import Deadline, reporter_deadlines
 from sehati.rules.rulesets import Category, Form, Relation, RuleDataError
 
-CATEGORY_LABELS: dict[Category, str] = {
-    Category.CEREMONY: "Hadiah atau amplop pada pernikahan, kelahiran, khitanan, atau upacara adat/agama",
-    Category.COLLEAGUE_FAREWELL: "Dari rekan kerja: pisah sambut, pensiun, mutasi, atau ulang tahun",
-    Category.COLLEAGUE_GIFT: "Dari rekan kerja untuk keperluan lain yang bukan kedinasan",
-    Category.FAMILY: "Dari keluarga (orang tua, pasangan, anak, saudara, sepupu, keponakan, besan)",
-    Category.DISASTER: "Bantuan karena musibah atau bencana yang Anda atau keluarga dekat alami",
-    Category.FOOD_SERVED: "Hidangan yang disajikan untuk semua yang hadir",
-    Category.EVENT_KIT: "Perlengkapan peserta seminar, pelatihan, atau acara dinas (seminar kit)",
-    Category.PROMOTIONAL_ITEM: "Barang promosi berlogo (kaos, kalender, pulpen) yang dibagikan kepada umum",
-    Category.PUBLIC_OFFER: "Undian, diskon, voucher, atau poin yang berlaku untuk umum",
-    Category.OFFICIAL_COMPENSATION: "Honorarium, transport, atau penginapan kegiatan dinas sesuai standar biaya",
-    Category.PROFESSIONAL_FEE: "Honor profesi di luar kedinasan (mis. mengajar, menulis)",
-    Category.COMPETITION_PRIZE: "Hadiah lomba atau kejuaraan yang Anda ikuti dengan biaya sendiri",
-    Category.GOVERNMENT_AWARD: "Penghargaan resmi dari pemerintah atas prestasi kerja",
-    Category.INVESTMENT_RETURN: "Keuntungan atau bunga tabungan, deposito, investasi, atau saham pribadi",
-    Category.COOPERATIVE_BENEFIT: "Manfaat dari koperasi atau organisasi pegawai sebagai anggota",
-    Category.FLOWER_BOARD: "Karangan bunga",
-    Category.INSTITUTIONAL_GIFT: "Cendera mata atau plakat untuk instansi, bukan untuk pribadi",
-    Category.OTHER: "Lainnya / tidak ada yang cocok (mis. dari pengguna layanan atau rekanan)",
+CATEGORY_LABELS: dict[Category, Any] = {
+    Category.CEREMONY: _(
+        "Hadiah atau amplop pada pernikahan, kelahiran, khitanan, atau upacara adat/agama"
+    ),
+    Category.COLLEAGUE_FAREWELL: _(
+        "Dari rekan kerja: pisah sambut, pensiun, mutasi, atau ulang tahun"
+    ),
+    Category.COLLEAGUE_GIFT: _("Dari rekan kerja untuk keperluan lain yang bukan kedinasan"),
+    Category.FAMILY: _(
+        "Dari keluarga (orang tua, pasangan, anak, saudara, sepupu, keponakan, besan)"
+    ),
+    Category.DISASTER: _("Bantuan karena musibah atau bencana yang Anda atau keluarga dekat alami"),
+    Category.FOOD_SERVED: _("Hidangan yang disajikan untuk semua yang hadir"),
+    Category.EVENT_KIT: _(
+        "Perlengkapan peserta seminar, pelatihan, atau acara dinas (seminar kit)"
+    ),
+    Category.PROMOTIONAL_ITEM: _(
+        "Barang promosi berlogo (kaos, kalender, pulpen) yang dibagikan kepada umum"
+    ),
+    Category.PUBLIC_OFFER: _("Undian, diskon, voucher, atau poin yang berlaku untuk umum"),
+    Category.OFFICIAL_COMPENSATION: _(
+        "Honorarium, transport, atau penginapan kegiatan dinas sesuai standar biaya"
+    ),
+    Category.PROFESSIONAL_FEE: _("Honor profesi di luar kedinasan (mis. mengajar, menulis)"),
+    Category.COMPETITION_PRIZE: _(
+        "Hadiah lomba atau kejuaraan yang Anda ikuti dengan biaya sendiri"
+    ),
+    Category.GOVERNMENT_AWARD: _("Penghargaan resmi dari pemerintah atas prestasi kerja"),
+    Category.INVESTMENT_RETURN: _(
+        "Keuntungan atau bunga tabungan, deposito, investasi, atau saham pribadi"
+    ),
+    Category.COOPERATIVE_BENEFIT: _(
+        "Manfaat dari koperasi atau organisasi pegawai sebagai anggota"
+    ),
+    Category.FLOWER_BOARD: _("Karangan bunga"),
+    Category.INSTITUTIONAL_GIFT: _("Cendera mata atau plakat untuk instansi, bukan untuk pribadi"),
+    Category.OTHER: _("Lainnya / tidak ada yang cocok (mis. dari pengguna layanan atau rekanan)"),
 }
-FORM_LABELS: dict[Form, str] = {
-    Form.MONEY: "Uang (tunai, transfer, amplop, e-wallet)",
-    Form.GOODS: "Barang",
-    Form.FOOD: "Makanan atau minuman (parsel, bingkisan)",
-    Form.VOUCHER: "Voucher atau kartu hadiah",
-    Form.TICKET: "Tiket perjalanan",
-    Form.LODGING: "Penginapan",
-    Form.FACILITY: "Fasilitas lain (mis. kendaraan, pengobatan)",
-    Form.DISCOUNT: "Diskon atau potongan harga",
-    Form.LOAN: "Pinjaman tanpa bunga",
-    Form.OTHER: "Lainnya",
+FORM_LABELS: dict[Form, Any] = {
+    Form.MONEY: _("Uang (tunai, transfer, amplop, e-wallet)"),
+    Form.GOODS: _("Barang"),
+    Form.FOOD: _("Makanan atau minuman (parsel, bingkisan)"),
+    Form.VOUCHER: _("Voucher atau kartu hadiah"),
+    Form.TICKET: _("Tiket perjalanan"),
+    Form.LODGING: _("Penginapan"),
+    Form.FACILITY: _("Fasilitas lain (mis. kendaraan, pengobatan)"),
+    Form.DISCOUNT: _("Diskon atau potongan harga"),
+    Form.LOAN: _("Pinjaman tanpa bunga"),
+    Form.OTHER: _("Lainnya"),
 }
-RELATION_LABELS: dict[Relation, str] = {
-    Relation.SERVICE_USER: "Masyarakat yang Anda layani",
-    Relation.VENDOR: "Rekanan, penyedia, atau calon penyedia",
-    Relation.COLLEAGUE: "Rekan kerja",
-    Relation.SUPERIOR: "Atasan",
-    Relation.SUBORDINATE: "Bawahan",
-    Relation.FAMILY: "Keluarga",
-    Relation.PUBLIC: "Masyarakat umum / penyelenggara acara untuk umum",
-    Relation.OTHER: "Lainnya",
+RELATION_LABELS: dict[Relation, Any] = {
+    Relation.SERVICE_USER: _("Masyarakat yang Anda layani"),
+    Relation.VENDOR: _("Rekanan, penyedia, atau calon penyedia"),
+    Relation.COLLEAGUE: _("Rekan kerja"),
+    Relation.SUPERIOR: _("Atasan"),
+    Relation.SUBORDINATE: _("Bawahan"),
+    Relation.FAMILY: _("Keluarga"),
+    Relation.PUBLIC: _("Masyarakat umum / penyelenggara acara untuk umum"),
+    Relation.OTHER: _("Lainnya"),
 }
 
 FIELDS = {

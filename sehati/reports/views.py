@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from sehati.core.clock import local_today
 from sehati.reports.forms import SelfCheckForm
@@ -22,7 +23,7 @@ def selfcheck(request: HttpRequest) -> HttpResponse:
         try:
             result = selfcheck_run(pemda=pemda, gift=form.to_gift())
         except CalendarRangeError:
-            form.add_error("received_on", "Tanggal di luar kalender kerja yang dimuat SEHATI.")
+            form.add_error("received_on", _("Tanggal di luar kalender kerja yang dimuat SEHATI."))
     return render(
         request, "reports/selfcheck.html", {"form": form, "result": result, "submitted": submitted}
     )

@@ -25,6 +25,9 @@ from sehati.rules.rulesets import (
 )
 
 _COLLEAGUE_CATEGORIES = {Category.COLLEAGUE_FAREWELL, Category.COLLEAGUE_GIFT}
+# "tidak dalam bentuk uang atau alat tukar lainnya" (items e, n, o): a voucher or gift card is a
+# means of exchange, so it is treated like money there (safe side, DECISIONS.md #9).
+CASH_LIKE = frozenset({Form.MONEY, Form.VOUCHER})
 REPORT_BASIS = "UU 20/2001 Pasal 12B dan 12C; UU 30/2002 Pasal 16"
 
 
@@ -63,14 +66,16 @@ def _failures(gift: Gift, ex: Exemption) -> list[str]:
     """Why the exemption does not hold (empty: it holds)."""
     out: list[str] = []
     letter = ex.letter
-    if gift.form == Form.MONEY and not ex.cash_allowed:
+    if gift.form in CASH_LIKE and not ex.cash_allowed:
         if gift.category in _COLLEAGUE_CATEGORIES:
             out.append(
-                "Pemberian berupa uang antarrekan kerja tidak pernah dikecualikan; wajib dilaporkan."
+                "Pemberian berupa uang atau alat tukar (mis. voucher) antarrekan kerja tidak pernah "
+                "dikecualikan; wajib dilaporkan."
             )
         else:
             out.append(
-                f"Pengecualian huruf {letter} hanya berlaku untuk pemberian yang bukan uang."
+                f"Pengecualian huruf {letter} hanya berlaku untuk pemberian yang bukan uang atau "
+                "alat tukar (mis. voucher)."
             )
     if ex.giver_relations is not None and gift.giver_relation not in ex.giver_relations:
         out.append(

@@ -255,13 +255,17 @@ def ruleset_from_dict(data: dict[str, Any]) -> RuleSet:
         )
     except KeyError as exc:
         raise RuleDataError(f"Kolom wajib tidak ada: {exc.args[0]}.") from None
+    except (TypeError, AttributeError):
+        raise RuleDataError(
+            "Bentuk data tidak sesuai: exemptions dan deadlines harus daftar objek."
+        ) from None
     except ValueError as exc:
         if isinstance(exc, RuleDataError):
             raise
         raise RuleDataError(f"Nilai tidak valid: {exc}.") from None
     if ruleset.valid_to is not None and ruleset.valid_to <= ruleset.valid_from:
         raise RuleDataError("valid_to harus setelah valid_from.")
-    missing = {DeadlineCode.RECEIPT_TO_KPK} - {d.code for d in ruleset.deadlines}
+    missing = sorted(set(DeadlineCode) - {d.code for d in ruleset.deadlines})
     if missing:
-        raise RuleDataError("deadlines: tenggat receipt_to_kpk (30 HK, Pasal 12C) wajib ada.")
+        raise RuleDataError(f"deadlines: tenggat berikut wajib ada: {', '.join(missing)}.")
     return ruleset

@@ -58,3 +58,51 @@ def test_invalid_rule_data_is_a_validation_error_naming_the_field(world) -> None
     record.data = {"exemptions": []}
     with pytest.raises(ValidationError, match="deadlines"):
         record.full_clean()
+
+
+@pytest.mark.django_db
+def test_rule_data_missing_internal_deadlines_or_malformed_is_refused(world) -> None:
+    """Found in review: a rule set without receipt_to_upg was accepted, then broke the self-check."""
+    data = amendment_data(1_500_000)
+    data["deadlines"] = [d for d in data["deadlines"] if d["code"] != "receipt_to_upg"]
+    record = RuleSetRecord(
+        pemda=world.pemda,
+        code="kurang",
+        name="Kurang",
+        legal_basis="-",
+        valid_from=dt.date(2027, 1, 1),
+        data=data,
+    )
+    with pytest.raises(ValidationError, match="receipt_to_upg"):
+        record.full_clean()
+    record.data = {"exemptions": ["bukan objek"], "deadlines": []}
+    with pytest.raises(ValidationError, match="Bentuk data"):
+        record.full_clean()
+
+
+@pytest.mark.django_db
+def test_admin_add_form_starts_from_the_rule_set_in_force_and_saves_unedited(client, world) -> None:
+    from sehati.accounts.roles import admin_group
+
+    user = world.users["admin_pemda"]
+    user.groups.add(admin_group())
+    client.force_login(user)
+    page = client.get("/admin/reports/rulesetrecord/add/")
+    assert page.status_code == 200
+    initial = page.context["adminform"].form.initial["data"]
+    assert isinstance(initial, dict) and initial["exemptions"]
+    import json
+
+    response = client.post(
+        "/admin/reports/rulesetrecord/add/",
+        {
+            "code": "amandemen-2027",
+            "name": "Amandemen 2027 (uji)",
+            "legal_basis": "PerKPK uji",
+            "valid_from": "2027-01-01",
+            "data": json.dumps(initial),
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    assert RuleSetRecord.objects.get(code="amandemen-2027").pemda == world.pemda

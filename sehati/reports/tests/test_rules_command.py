@@ -16,6 +16,8 @@ from django.core.management import CommandError, call_command
 from sehati.org.models import CalendarOverride
 
 ROOT = Path(__file__).resolve().parents[3]
+# Without --pemda the command looks up the installation's pemda (none in these tests but one).
+pytestmark = pytest.mark.django_db
 WEDDING_2026 = {
     "received_on": "2026-02-10",
     "category": "ceremony",
@@ -165,7 +167,6 @@ def test_calendar_2026_lists_17_holidays_and_8_cuti_bersama_with_names() -> None
     assert ["2026-08-17", "libur nasional", "Hari Kemerdekaan Republik Indonesia"] in rows
 
 
-@pytest.mark.django_db
 def test_pemda_override_and_cuti_bersama_setting(world) -> None:
     CalendarOverride.objects.create(
         pemda=world.pemda,
@@ -178,7 +179,9 @@ def test_pemda_override_and_cuti_bersama_setting(world) -> None:
     call_command("rules", "calendar", "2026", "--pemda", "uji", stdout=out)
     assert "2026-02-11\ttambahan daerah\tHari jadi" in out.getvalue()
     plain, pemda = io.StringIO(), io.StringIO()
-    call_command("rules", "due", "--from", "2026-02-10", "--days", "1", stdout=plain)
+    call_command(
+        "rules", "due", "--from", "2026-02-10", "--days", "1", "--pemda", "lain", stdout=plain
+    )
     call_command(
         "rules", "due", "--from", "2026-02-10", "--days", "1", "--pemda", "uji", stdout=pemda
     )
@@ -193,3 +196,16 @@ def test_pemda_override_and_cuti_bersama_setting(world) -> None:
     assert strict.getvalue().strip() == "2026-03-18"  # cuti bersama counted as a working day
     with pytest.raises(CommandError, match="tidak ditemukan"):
         call_command("rules", "calendar", "2026", "--pemda", "tidak-ada", stdout=io.StringIO())
+
+
+def test_without_pemda_option_the_installation_pemda_applies(world) -> None:
+    CalendarOverride.objects.create(
+        pemda=world.pemda,
+        day=dt.date(2026, 2, 11),
+        action=CalendarOverride.Action.ADD,
+        name="Hari jadi",
+        legal_basis="Perbup Uji 1/2026",
+    )
+    out = io.StringIO()
+    call_command("rules", "due", "--from", "2026-02-10", "--days", "1", stdout=out)
+    assert out.getvalue().strip() == "2026-02-12"  # "uji" is the installation's first pemda

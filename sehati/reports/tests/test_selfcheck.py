@@ -85,3 +85,34 @@ def test_api_due_and_calendar(client, world) -> None:
     days = client.get("/api/v1/rules/calendar/2026").json()
     assert len([d for d in days if d["kind"] == "libur nasional"]) == 17
     assert client.get("/api/v1/rules/calendar/1999").status_code == 422
+
+
+@pytest.mark.django_db
+def test_works_on_an_installation_without_any_pemda(client) -> None:
+    """Found in review: request.pemda is a lazy object, and `is None` missed the empty case."""
+    from sehati.org.models import Pemda
+
+    assert not Pemda.objects.exists()
+    page = client.get(reverse("reports:selfcheck"), ANSWERS)
+    assert page.status_code == 200 and "Tidak wajib dilaporkan" in page.content.decode()
+    body = {
+        "received_on": "2026-02-10",
+        "category": "ceremony",
+        "form": "money",
+        "value_idr": 1200000,
+        "giver_relation": "other",
+    }
+    assert (
+        client.post("/api/v1/rules/assess", body, content_type="application/json").status_code
+        == 200
+    )
+    assert client.get("/api/v1/rules/due", {"start": "2026-02-10", "days": 3}).status_code == 200
+    assert client.get("/api/v1/rules/calendar/2026").status_code == 200
+
+
+@pytest.mark.django_db
+def test_english_page_translates_the_choices(client, world) -> None:
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("reports:selfcheck")).content.decode()
+    assert 'lang="en"' in page
+    assert "Hadiah atau amplop pada pernikahan" not in page

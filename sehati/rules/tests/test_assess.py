@@ -101,6 +101,17 @@ CASES = [
     ("o 2026 year above", g(NEW, C.COLLEAGUE_GIFT, F.GOODS, 500_000, R.COLLEAGUE, 1_000_001), True),
     ("o 2026 coi", g(NEW, C.COLLEAGUE_GIFT, F.GOODS, 100_000, R.COLLEAGUE, coi=True), True),
     ("o 2026 money", g(NEW, C.COLLEAGUE_GIFT, F.MONEY, 50_000, R.COLLEAGUE), True),
+    (
+        "o 2026 voucher is a means of exchange",
+        g(NEW, C.COLLEAGUE_GIFT, F.VOUCHER, 50_000, R.COLLEAGUE),
+        True,
+    ),
+    ("e promo voucher", g(NEW, C.PROMOTIONAL_ITEM, F.VOUCHER, 50_000, R.VENDOR), True),
+    (
+        "h public voucher offer stays exempt",
+        g(NEW, C.PUBLIC_OFFER, F.VOUCHER, 50_000, R.PUBLIC),
+        False,
+    ),
     ("o 2026 from a vendor", g(NEW, C.COLLEAGUE_GIFT, F.GOODS, 50_000, R.VENDOR), True),
     # q — to the institution
     ("q plaque", g(NEW, C.INSTITUTIONAL_GIFT, F.GOODS, 3_000_000, R.OTHER), False),
@@ -163,7 +174,7 @@ def test_money_between_colleagues_is_never_exempt() -> None:
         for cat in (C.COLLEAGUE_GIFT, C.COLLEAGUE_FAREWELL):
             result = assess(g(day, cat, F.MONEY, 1, R.COLLEAGUE), RULES)
             assert result.must_report
-            assert any("uang antarrekan kerja" in r for r in result.reasons)
+            assert any("antarrekan kerja tidak pernah" in r for r in result.reasons)
 
 
 def test_notes_say_when_the_other_rule_set_decides_differently() -> None:

@@ -16,7 +16,9 @@ import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.utils import DatabaseError
 
+from sehati.core.tenancy import default_pemda
 from sehati.org.models import Pemda
 from sehati.reports.selectors import work_calendar_for
 from sehati.reports.selfcheck import (
@@ -49,7 +51,11 @@ class Command(BaseCommand):
 
     def _pemda(self, code: str | None) -> Pemda | None:
         if not code:
-            return None
+            # Like the page and the API: the installation's pemda, if the database has one.
+            try:
+                return default_pemda()
+            except DatabaseError:
+                return None
         pemda = Pemda.objects.filter(code=code).first()
         if pemda is None:
             raise CommandError(f"Pemda dengan kode '{code}' tidak ditemukan.")
