@@ -104,4 +104,8 @@ def auth_for(action: Any) -> list[Any]:
                 require(user, action)
             return user
 
+    # Same names as the shared schemes, so the OpenAPI document lists one bearer and one session
+    # scheme whatever the operation.
+    _Bearer.__name__ = _Bearer.__qualname__ = BearerAuth.__name__
+    _Session.__name__ = _Session.__qualname__ = SessionAuthActive.__name__
     return [_Bearer(), _Session()]
