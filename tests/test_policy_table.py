@@ -57,7 +57,13 @@ PERSONAS: dict[str, tuple[set[Role], str | None]] = {
 _RANK = {Scope.OWN: 1, Scope.OPD: 2, Scope.PEMDA: 3, Scope.ANY: 4}
 
 # Routes whose normal answer is not a page. Documented, not skipped: the walker still calls them.
-POST_ONLY = {"accounts:token_revoke", "org:roster_import_commit", "set_language", "admin:logout"}
+POST_ONLY = {
+    "accounts:token_revoke",
+    "org:roster_import_commit",
+    "set_language",
+    "admin:logout",
+    "reports:report_submit",
+}
 # Path parameters that are not object ids: one fixed value each.
 FIXED_PATH_PARAMS = {"year": "2026"}
 ALWAYS_404 = {"api:api-root": "django-ninja's root has no page"}

@@ -12,7 +12,7 @@ from sehati.accounts.policies import Action, can, user_roles
 
 _NAV: list[tuple[Any, str, Action]] = [
     (_("Beranda"), "home", Action.HOME),
-    (_("Cek wajib lapor"), "reports:selfcheck", Action.PUBLIC_PAGE),
+    (_("Laporan"), "reports:report_list", Action.REPORT_VIEW),
     (_("Pegawai"), "org:employee_list", Action.EMPLOYEE_VIEW),
     (_("Organisasi"), "org:opd_list", Action.ORG_VIEW),
     (_("Impor pegawai"), "org:roster_import_list", Action.ROSTER_IMPORT),

@@ -22,6 +22,9 @@ EVENT_LABELS: dict[str, Any] = {
     "roster_import_commit_requested": _("Penyimpanan data pegawai diminta"),
     "roster_import_committed": _("Data pegawai disimpan"),
     "roster_import_failed": _("Impor data pegawai gagal"),
+    "report_draft_created": _("Konsep laporan dibuat"),
+    "report_draft_updated": _("Konsep laporan diubah"),
+    "report_submitted": _("Laporan dikirim"),
 }
 
 

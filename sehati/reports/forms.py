@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sehati.reports.models import GiftReport
 from sehati.reports.selfcheck import CATEGORY_LABELS, FORM_LABELS, MAX_IDR, RELATION_LABELS
 from sehati.rules.assess import Gift
 from sehati.rules.rulesets import Category, Form, Relation
@@ -111,3 +112,100 @@ class SelfCheckForm(forms.Form):
             conflict_of_interest=d["conflict_of_interest"] == "ya",
             to_institution=d["to_institution"] == "ya",
         )
+
+
+class ReportForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The KPK report form (GRATIFICATION_LAW.md §2.3) for a draft; `form_token` makes a double
+    submission of the same page create one report."""
+
+    giver_relation = forms.ChoiceField(
+        label=_("Hubungan dengan pemberi"),
+        choices=[(k.value, v) for k, v in RELATION_LABELS.items()],
+    )
+    category = forms.ChoiceField(
+        label=_("Dalam rangka / peristiwa"),
+        choices=[(k.value, v) for k, v in CATEGORY_LABELS.items()],
+    )
+    form = forms.ChoiceField(
+        label=_("Bentuk pemberian"), choices=[(k.value, v) for k, v in FORM_LABELS.items()]
+    )
+    value_idr = RupiahField(
+        label=_("Perkiraan nilai (Rp)"),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "placeholder": "1.500.000", "maxlength": "30"}
+        ),
+    )
+    same_giver_year_total_idr = RupiahField(
+        label=_("Pemberian lain dari pemberi yang sama tahun ini (Rp)"),
+        required=False,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "placeholder": "0", "maxlength": "30"}
+        ),
+    )
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
+
+    class Meta:
+        model = GiftReport
+        fields = [
+            "kind",
+            "received_on",
+            "place",
+            "giver_name",
+            "giver_relation",
+            "giver_occupation",
+            "giver_agency",
+            "giver_address",
+            "category",
+            "form",
+            "value_idr",
+            "same_giver_year_total_idr",
+            "description",
+            "giver_reason",
+            "chronology",
+            "conflict_of_interest",
+            "to_institution",
+            "object_location",
+            "compensation_requested",
+            "reporter_nik",
+            "reporter_address",
+            "reporter_phone",
+            "confidential",
+        ]
+        widgets = {
+            "received_on": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "giver_reason": forms.Textarea(attrs={"rows": 2}),
+            "chronology": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_received_on(self) -> dt.date:
+        day: dt.date = self.cleaned_data["received_on"]
+        if day > self.today:
+            raise forms.ValidationError(_("Tanggal penerimaan tidak boleh di masa depan."))
+        if day.year < 2015:
+            raise forms.ValidationError(_("SEHATI menghitung untuk pemberian sejak tahun 2015."))
+        return day
+
+    def clean_value_idr(self) -> int:
+        value = self.cleaned_data.get("value_idr")
+        if value is None:
+            raise forms.ValidationError(
+                _("Isi perkiraan nilai; bila tidak tahu, perkirakan harga pasarnya.")
+            )
+        return int(value)
+
+    def clean_same_giver_year_total_idr(self) -> int:
+        return int(self.cleaned_data.get("same_giver_year_total_idr") or 0)
+
+    def clean_reporter_nik(self) -> str:
+        nik = str(self.cleaned_data.get("reporter_nik") or "").strip()
+        if nik and not (len(nik) == 16 and nik.isdigit()):
+            raise forms.ValidationError(_("NIK harus 16 digit angka."))
+        return nik
+
+    def to_data(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "form_token"}

@@ -184,3 +184,27 @@ def report_submit(*, report: GiftReport, actor: User, today: dt.date) -> Submitt
             },
         )
     return Submitted(report=locked, receipt_code=code)
+
+
+def report_update_draft(*, report: GiftReport, actor: User, data: dict[str, Any]) -> GiftReport:
+    """Change a draft (a submitted report is the legal record: it is never edited)."""
+    with transaction.atomic():
+        locked = GiftReport.objects.select_for_update().get(pk=report.pk)
+        if locked.status != GiftReport.Status.DRAFT:
+            raise ConflictError(
+                _("Laporan yang sudah dikirim tidak dapat diubah."), code=ReportError.NOT_DRAFT
+            )
+        changed = []
+        for key, value in data.items():
+            if key in REPORT_FIELDS and getattr(locked, key) != value:
+                setattr(locked, key, value)
+                changed.append(key)
+        if changed:
+            locked.save()
+            timeline_record(
+                subject=locked,
+                type="report_draft_updated",
+                actor=actor,
+                data={"fields": sorted(changed)},
+            )
+    return locked

@@ -1,0 +1,187 @@
+"""Gift report pages: my reports / the queue in scope, the form, the report, submission."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
+
+from sehati.accounts.policies import Action, access_report, report_scope_for, require
+from sehati.core.audit import timeline_for
+from sehati.core.clock import local_today
+from sehati.core.errors import ApplicationError
+from sehati.reports.forms import ReportForm
+from sehati.reports.models import GiftReport
+from sehati.reports.services import report_create, report_submit, report_update_draft
+
+PAGE_SIZE = 25
+# Answers of the self-check that can start a report (its GET parameters).
+_PREFILL = (
+    "received_on",
+    "giver_relation",
+    "category",
+    "form",
+    "value_idr",
+    "same_giver_year_total_idr",
+)
+_RECEIPT_SESSION_KEY = "sehati_receipt_code"
+
+
+def _today(request: HttpRequest) -> Any:
+    pemda = request.user.pemda  # type: ignore[union-attr]
+    return local_today(pemda.time_zone if pemda else "Asia/Makassar")
+
+
+@login_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.REPORT_VIEW)
+    q = request.GET.get("q", "").strip()[:100]
+    status = request.GET.get("status", "")
+    reports = report_scope_for(request.user).select_related("reporter", "reporter_opd")
+    if q:
+        reports = reports.filter(
+            Q(register_number__icontains=q)
+            | Q(giver_name__icontains=q)
+            | Q(reporter__name__icontains=q)
+        )
+    if status in GiftReport.Status.values:
+        reports = reports.filter(status=status)
+    page = Paginator(reports.order_by("-created_at", "-id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "reports/report_list.html",
+        {
+            "page": page,
+            "q": q,
+            "status": status,
+            "status_options": GiftReport.Status.choices,
+            "can_create": bool(request.user.employee_id),  # type: ignore[union-attr]
+        },
+    )
+
+
+@login_required
+def report_create_view(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.REPORT_CREATE)
+    if request.method == "POST":
+        form = ReportForm(request.POST, today=_today(request))
+        if form.is_valid():
+            try:
+                report, _created = report_create(
+                    actor=request.user,  # type: ignore[arg-type]
+                    data=form.to_data(),
+                    idempotency_key=form.cleaned_data.get("form_token") or None,
+                )
+            except ApplicationError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("Konsep laporan tersimpan. Periksa lalu kirim."))
+                return redirect("reports:report_detail", report_id=report.pk)
+    else:
+        initial: dict[str, Any] = {"form_token": uuid.uuid4().hex, "kind": GiftReport.Kind.RECEIPT}
+        for key in _PREFILL:
+            if request.GET.get(key):
+                initial[key] = request.GET[key][:100]
+        for flag in ("conflict_of_interest", "to_institution"):
+            if request.GET.get(flag) == "ya":
+                initial[flag] = True
+        form = ReportForm(initial=initial, today=_today(request))
+    return render(request, "reports/report_form.html", {"form": form, "report": None})
+
+
+@login_required
+def report_edit_view(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = access_report(request.user, report_id, Action.REPORT_SUBMIT)
+    if report.status != GiftReport.Status.DRAFT:
+        messages.info(request, _("Laporan yang sudah dikirim tidak dapat diubah."))
+        return redirect("reports:report_detail", report_id=report.pk)
+    form = ReportForm(request.POST or None, instance=report, today=_today(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_update_draft(report=report, actor=request.user, data=form.to_data())  # type: ignore[arg-type]
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Konsep laporan diperbarui."))
+            return redirect("reports:report_detail", report_id=report.pk)
+    return render(request, "reports/report_form.html", {"form": form, "report": report})
+
+
+@login_required
+def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = access_report(request.user, report_id)
+    # The receipt code is shown once, right after submission, then forgotten.
+    receipt_code = None
+    stored = request.session.pop(_RECEIPT_SESSION_KEY, None)
+    if isinstance(stored, dict) and stored.get("report_id") == report.pk:
+        receipt_code = stored.get("code")
+    is_owner = report.reporter_id == request.user.employee_id  # type: ignore[union-attr]
+    return render(
+        request,
+        "reports/report_detail.html",
+        {
+            "report": report,
+            "receipt_code": receipt_code,
+            "is_owner": is_owner,
+            "timeline": timeline_for(report),
+            "deadlines": _deadlines_for_people(report),
+        },
+    )
+
+
+DEADLINE_LABELS = {
+    "receipt_to_upg_pembantu": _lazy("Lapor ke UPG pembantu"),
+    "receipt_to_upg": _lazy("Lapor ke UPG"),
+    "receipt_to_kpk": _lazy("Sampai di KPK (batas hukum)"),
+}
+
+
+def _deadlines_for_people(report: GiftReport) -> list[dict[str, Any]]:
+    rows = []
+    for d in (report.assessment or {}).get("deadlines", []):
+        try:
+            due = dt.date.fromisoformat(str(d.get("due_on")))
+        except ValueError:
+            continue
+        rows.append(
+            {
+                "label": DEADLINE_LABELS.get(d.get("code"), d.get("code")),
+                "due_on": due,
+                "working_days": d.get("working_days"),
+                "legal_basis": d.get("legal_basis", ""),
+            }
+        )
+    return rows
+
+
+@login_required
+@require_POST
+def report_submit_view(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = access_report(request.user, report_id, Action.REPORT_SUBMIT)
+    try:
+        done = report_submit(report=report, actor=request.user, today=_today(request))  # type: ignore[arg-type]
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        request.session[_RECEIPT_SESSION_KEY] = {
+            "report_id": done.report.pk,
+            "code": done.receipt_code,
+        }
+        messages.success(
+            request,
+            _("Laporan terkirim dengan nomor register %(number)s.")
+            % {"number": done.report.register_number},
+        )
+    return redirect("reports:report_detail", report_id=report.pk)
