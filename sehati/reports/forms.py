@@ -15,18 +15,31 @@ YES_NO = [("tidak", _("Tidak")), ("ya", _("Ya"))]
 
 
 class RupiahField(forms.Field):
-    """Accepts 1500000, 1.500.000 or Rp1.500.000; never decimals or negatives (integer rupiah)."""
+    """Accepts 1500000, 1.500.000 or Rp1.500.000; never decimals or negatives (integer rupiah).
+
+    A blank optional field is 0; a blank required one asks for an estimate."""
+
+    default_error_messages = {
+        "required": _("Isi perkiraan nilai; bila tidak tahu, perkirakan harga pasarnya."),
+    }
 
     def to_python(self, value: Any) -> int | None:
         text = str(value or "").strip()[:40].replace("Rp", "").replace("rp", "").replace(" ", "")
         if not text:
-            return None
+            return None if self.required else 0
         if text.count(",") or not text.replace(".", "").isdigit():
             raise forms.ValidationError(_("Tulis nilai dalam rupiah bulat, mis. 1.500.000."))
         amount = int(text.replace(".", ""))
         if amount > MAX_IDR:
             raise forms.ValidationError(_("Nilai terlalu besar."))
         return amount
+
+
+def _not_before_2015(day: dt.date) -> dt.date:
+    """The calendar and rule sets SEHATI ships start in 2015."""
+    if day.year < 2015:
+        raise forms.ValidationError(_("SEHATI menghitung untuk pemberian sejak tahun 2015."))
+    return day
 
 
 class SelfCheckForm(forms.Form):
@@ -88,17 +101,7 @@ class SelfCheckForm(forms.Form):
         day: dt.date = self.cleaned_data["received_on"]
         if day > self.today + dt.timedelta(days=366):
             raise forms.ValidationError(_("Tanggal terlalu jauh di masa depan."))
-        if day.year < 2015:
-            raise forms.ValidationError(_("SEHATI menghitung untuk pemberian sejak tahun 2015."))
-        return day
-
-    def clean_value_idr(self) -> int:
-        value = self.cleaned_data.get("value_idr")
-        if value is None:
-            raise forms.ValidationError(
-                _("Isi perkiraan nilai; bila tidak tahu, perkirakan harga pasarnya.")
-            )
-        return int(value)
+        return _not_before_2015(day)
 
     def to_gift(self) -> Gift:
         d = self.cleaned_data
@@ -186,20 +189,7 @@ class ReportForm(forms.ModelForm):  # type: ignore[type-arg]
         day: dt.date = self.cleaned_data["received_on"]
         if day > self.today:
             raise forms.ValidationError(_("Tanggal penerimaan tidak boleh di masa depan."))
-        if day.year < 2015:
-            raise forms.ValidationError(_("SEHATI menghitung untuk pemberian sejak tahun 2015."))
-        return day
-
-    def clean_value_idr(self) -> int:
-        value = self.cleaned_data.get("value_idr")
-        if value is None:
-            raise forms.ValidationError(
-                _("Isi perkiraan nilai; bila tidak tahu, perkirakan harga pasarnya.")
-            )
-        return int(value)
-
-    def clean_same_giver_year_total_idr(self) -> int:
-        return int(self.cleaned_data.get("same_giver_year_total_idr") or 0)
+        return _not_before_2015(day)
 
     def clean_reporter_nik(self) -> str:
         nik = str(self.cleaned_data.get("reporter_nik") or "").strip()
