@@ -10,6 +10,7 @@ in the calendar year of receipt, including this one (#4); a value equal to a lim
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sehati.rules.calendar import WorkCalendar
@@ -45,6 +46,28 @@ class Gift:
     same_giver_year_total_idr: int = 0
     conflict_of_interest: bool = False
     to_institution: bool = False
+
+
+def gift_form_of_items(items: Sequence[tuple[Form, int]]) -> Form:
+    """The form a report of several objects is assessed under: money if any object is money,
+    else a voucher if any is one (a cash-like object decides the safe way, DECISIONS.md #9),
+    else the form of the most valuable object (the first listed on a tie)."""
+    if not items:
+        raise ValueError("Laporan harus memuat paling sedikit satu objek.")
+    forms = [form for form, _value in items]
+    for cash in (Form.MONEY, Form.VOUCHER):
+        if cash in forms:
+            return cash
+    best_form, best_value = items[0]
+    for form, value in items[1:]:
+        if value > best_value:
+            best_form, best_value = form, value
+    return best_form
+
+
+def gift_value_of_items(items: Sequence[tuple[Form, int]]) -> int:
+    """The value assessed: all objects together, in full (DECISIONS.md #3)."""
+    return sum(value for _form, value in items)
 
 
 @dataclass(frozen=True)
