@@ -102,6 +102,20 @@ def upg_siti(world: World) -> User:
     return world.users["upg"]
 
 
+@pytest.fixture
+def private_media(settings: Any, tmp_path: Any) -> Any:
+    """The default (private) storage in a temporary directory, returned as a Path."""
+    location = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(location)},
+        },
+    }
+    return location
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache() -> Any:
     """allauth's login rate limits live in the cache; no test may inherit another's state."""

@@ -5,6 +5,7 @@ Interfaces map them: a form error in HTML, 409/422 with the code in the API. Nev
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 
@@ -24,3 +25,14 @@ class ConflictError(ApplicationError):
     """The operation conflicts with the current state (HTTP 409)."""
 
     status_code = 409
+
+
+class FileError(StrEnum):
+    """Why an uploaded file was refused (sehati/core/files.py)."""
+
+    MISSING = "file_missing"
+    EMPTY = "file_empty"
+    TOO_LARGE = "file_too_large"
+    TYPE_NOT_ALLOWED = "file_type_not_allowed"
+    CONTENT_MISMATCH = "file_content_mismatch"
+    TOO_MANY = "file_too_many"

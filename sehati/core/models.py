@@ -1,7 +1,9 @@
-"""Kernel models: timestamps, the tenant foreign key, the audit timeline, worker heartbeat."""
+"""Kernel models: timestamps, the tenant foreign key, the audit timeline, worker heartbeat,
+stored files (evidence, SK scans, photos) attached to any subject."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -69,3 +71,60 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} @ {self.beat_at}"
+
+
+def stored_file_upload_to(instance: StoredFile, filename: str) -> str:
+    """Private path of a stored file: `files/<pemda>/<yyyy>/<random hex><ext>`. Never the user's
+    file name (it may hold anything) and never the public id (the URL and the disk stay unlinked)."""
+    from django.utils import timezone
+
+    ext = f".{instance.extension}" if instance.extension else ""
+    return f"files/{instance.pemda_id}/{timezone.localdate():%Y}/{uuid.uuid4().hex}{ext}"
+
+
+class StoredFile(TenantModel):
+    """One uploaded file (photo, scan, PDF) attached to any subject (a report, a case step …).
+
+    Written only by `sehati.core.files.file_store`, which checks size and content first; read only
+    through `access_stored_file`, which asks the subject's registered access check. URLs carry
+    `public_id`, never the integer key (no enumerable ids)."""
+
+    public_id = models.UUIDField(_("id publik"), default=uuid.uuid4, unique=True, editable=False)
+    subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    subject_id = models.BigIntegerField()
+    purpose = models.SlugField(_("keperluan"), max_length=32)
+    file = models.FileField(_("berkas"), upload_to=stored_file_upload_to, max_length=255)
+    original_name = models.CharField(_("nama berkas"), max_length=200)
+    content_type = models.CharField(_("jenis isi"), max_length=100)
+    extension = models.CharField(_("ekstensi"), max_length=10)
+    size = models.PositiveBigIntegerField(_("ukuran (bita)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diunggah oleh"),
+    )
+    note = models.CharField(_("catatan"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("berkas")
+        verbose_name_plural = _("berkas")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["subject_type", "subject_id"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(size__gt=0), name="core_storedfile_size_gt_0")
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def sha256_short(self) -> str:
+        return self.sha256[:12]
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")

@@ -1,15 +1,19 @@
-"""Kernel views: the health check."""
+"""Kernel views: the health check, stored-file downloads."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import HttpRequest, JsonResponse
+from django.http import FileResponse, HttpRequest, JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from sehati.core.files import access_stored_file, stored_file_response
 from sehati.core.models import WorkerHeartbeat
 
 
@@ -44,3 +48,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
             "age_seconds": int(age),
         }
     return JsonResponse(body, status=200)
+
+
+@login_required
+@require_GET
+def file_download(request: HttpRequest, public_id: uuid.UUID) -> FileResponse:
+    """A stored file, for whoever may see its subject (404 for everyone else)."""
+    from sehati.accounts.policies import Action, require
+
+    require(request.user, Action.FILE_VIEW)
+    return stored_file_response(access_stored_file(request.user, public_id))

@@ -6,3 +6,8 @@ class ReportsConfig(AppConfig):
     name = "sehati.reports"
     label = "reports"
     verbose_name = _("Laporan gratifikasi")
+
+    def ready(self) -> None:
+        from sehati.reports import files
+
+        files.register()

@@ -10,3 +10,5 @@ class ReportError(StrEnum):
     NOT_DRAFT = "report_not_draft"
     INVALID = "report_invalid"
     IDEMPOTENCY_CONFLICT = "report_idempotency_conflict"
+    NOT_OWNER = "report_not_owner"
+    EVIDENCE_CLOSED = "report_evidence_closed"

@@ -54,4 +54,6 @@ def event_label(event: object) -> str:
             text = f"{text}: {data['role']}"
         if data.get("username"):
             text = f"{text} ({data['username']})"
+    if getattr(event, "type", "") == "file_attached" and data.get("name"):
+        text = f"{text}: {data['name']}"
     return text
