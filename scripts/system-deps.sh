@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian/Ubuntu packages SEHATI needs when they are missing.
-#   system-deps.sh            runtime: python3-venv, Pango (PDF rendering)
+#   system-deps.sh            runtime: python3-venv, Pango + HarfBuzz subset (PDF rendering)
 #   system-deps.sh --dev      + Chromium (browser tests)
 #   system-deps.sh --postgres + PostgreSQL server (CI without one running)
 set -euo pipefail
@@ -11,7 +11,7 @@ if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
   ver=$(python3 -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
   want+=("python${ver}-venv")
 fi
-for p in libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; do have_pkg "$p" || want+=("$p"); done
+for p in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; do have_pkg "$p" || want+=("$p"); done
 for arg in "$@"; do
   case "$arg" in
     --dev) [ -x /usr/bin/chromium ] || want+=(chromium) ;;
