@@ -9,11 +9,12 @@ or API operation without an entry in ROUTES fails `test_every_url_and_operation_
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pytest
 from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -32,6 +33,7 @@ from sehati.accounts.services import token_create
 from sehati.api.api import api
 from sehati.core.audit import timeline_record
 from sehati.core.models import TimelineEvent
+from sehati.core.tests.samples import PNG_BYTES
 from sehati.org.models import CalendarOverride, Mutasi
 from sehati.org.tests.factories import (
     DesaFactory,
@@ -63,9 +65,28 @@ POST_ONLY = {
     "set_language",
     "admin:logout",
     "reports:report_submit",
+    "reports:report_evidence_add",
+    "documents:gol_export",
+    "documents:cover_letter",
+    "notifications:notice_read",
+    "cases:case_bulk",
+    "cases:custody_release",
+    "cases:identity_access_revoke",
+    "cases:case_take",
+    "cases:case_verify",
+    "cases:case_expire",
+    "cases:case_analyse",
+    "cases:case_forward",
+    "cases:case_decision",
+    "cases:case_followup",
+    "cases:case_message",
+    "cases:custody_add",
+    "cases:report_reply",
 }
 # Path parameters that are not object ids: one fixed value each.
-FIXED_PATH_PARAMS = {"year": "2026"}
+FIXED_PATH_PARAMS = {"year": "2026", "side": "terima"}
+# Routes about a submitted report only: a draft is answered 404 whoever asks (still walked).
+SUBMITTED_ONLY = {"documents:report_receipt": "a draft has no tanda terima yet"}
 ALWAYS_404 = {"api:api-root": "django-ninja's root has no page"}
 ADMIN_EXTRA_KWARGS = {"admin:app_list": {"app_label": "org"}}
 ALLAUTH_KWARGS = {
@@ -77,6 +98,11 @@ ADMIN_HELPERS = {"admin:autocomplete", "admin:view_on_site"}
 # allauth answers 404 to a signed-in user who has nothing there yet (no recovery codes, no TOTP to
 # deactivate): not a denial by SEHATI's table. Anonymous visitors are still sent to the login.
 NOTHING_YET_404 = {"mfa_view_recovery_codes", "mfa_download_recovery_codes", "mfa_deactivate_totp"}
+
+
+@pytest.fixture(autouse=True)
+def _private_media(private_media: Any) -> None:
+    """Evidence files of the walker's world go to a temporary directory."""
 
 
 def expected_scope(persona: str, action: Action) -> Scope | None:
@@ -151,11 +177,17 @@ class Candidate:
     opd_id: int | None = None
     owner_id: int | None = None  # user who owns it (tokens), or employee id (employees)
     owner_only: bool = False  # e.g. a draft report: nobody but its author, whatever the scope
+    # A stored file: allowed exactly when this action is allowed on its subject's candidate.
+    via: tuple[Action, Candidate] | None = None
 
 
 def in_scope(world: World, persona: str, scope: Scope, c: Candidate) -> bool:
     if persona == "publik":
         return scope == Scope.ANY
+    if c.via is not None:
+        action, subject = c.via
+        subject_scope = expected_scope(persona, action)
+        return subject_scope is not None and in_scope(world, persona, subject_scope, subject)
     user = world.users[persona]
     if c.owner_only:
         return c.owner_id in (user.employee_id, user.id) and c.pemda_id == user.pemda_id
@@ -197,6 +229,42 @@ def candidates(world: World, subject: str, key: str) -> list[Candidate]:
                 owner_only=r.status == "draft",
             )
             for label, r in world.extra["reports"].items()
+        ]
+    if subject == "file":  # whoever may view the report may download its evidence
+        reports = {c.label: c for c in candidates(world, "report", "report_id")}
+        return [
+            Candidate(
+                f"evidence on {label}",
+                {key: f.public_id},
+                f.pemda_id,
+                via=(Action.REPORT_VIEW, reports[label]),
+            )
+            for label, f in world.extra["files"].items()
+        ]
+    if subject == "case":
+        return [
+            Candidate(f"case of {label}", {key: c.id}, c.pemda_id, c.report.reporter_opd_id)
+            for label, c in world.extra["cases"].items()
+        ]
+    if subject == "identity_access":
+        return [
+            Candidate(f"identity access in {a.pemda.code}", {key: a.id}, a.pemda_id)
+            for a in world.extra["identity_access"]
+        ]
+    if subject == "custody":
+        return [
+            Candidate(f"custody of {label}", {key: i.id}, i.pemda_id, i.case.report.reporter_opd_id)
+            for label, i in world.extra["custody"].items()
+        ]
+    if subject == "notice":  # a notice is only ever its addressee's
+        return [
+            Candidate(f"notice of {n.user.username}", {key: n.id}, n.pemda_id, None, n.user_id)
+            for n in world.extra["notices"]
+        ]
+    if subject == "letter_template":  # pemda-wide: reached only with a pemda-wide scope
+        return [
+            Candidate(f"letter template of {t.pemda.code}", {key: t.id}, t.pemda_id)
+            for t in world.extra["letter_templates"]
         ]
     if subject == "roster_import":
         return [
@@ -344,6 +412,14 @@ def prepared_world() -> World:
         RosterImportFactory(pemda=world.pemda, uploaded_by=world.users["operator_tpp"]),
         RosterImportFactory(pemda=world.other_pemda, uploaded_by=other_user),
     ]
+    from sehati.documents.models import LetterTemplate
+
+    world.extra["letter_templates"] = [
+        LetterTemplate.objects.create(
+            pemda=pemda, code="pengantar-kpk", name="Pengantar", subject="Perihal", body="Isi"
+        )
+        for pemda in (world.pemda, world.other_pemda)
+    ]
     # Rows for the third-party admin pages (platform superusers only).
     from allauth.account.models import EmailAddress
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -367,21 +443,111 @@ def prepared_world() -> World:
         "other OPD": _report(world.users["upg"], submit=True),
         "other pemda": _report(other_user, submit=True),
     }
+    from sehati.reports.services import report_evidence_attach
+
+    world.extra["files"] = {
+        label: report_evidence_attach(
+            report=world.extra["reports"][label],
+            actor=author,
+            upload=SimpleUploadedFile("bukti.png", PNG_BYTES, "image/png"),
+        )
+        for label, author in (
+            ("own draft", world.users["pelapor"]),
+            ("own submitted", world.users["pelapor"]),
+            ("other OPD", world.users["upg"]),
+            ("other pemda", other_user),
+        )
+    }
+    world.extra["cases"] = {
+        label: r.case for label, r in world.extra["reports"].items() if r.status != "draft"
+    }
+    from sehati.cases.models import IdentityAccess
+
+    world.pemda.upg_head = world.users["upg"]
+    world.pemda.save()
+    world.extra["identity_access"] = [
+        IdentityAccess.objects.create(pemda=pemda, user=user, granted_by=head, reason="uji")
+        for pemda, user, head in (
+            (world.pemda, world.users["inspektur"], world.users["upg"]),
+            (world.other_pemda, other_user, other_user),
+        )
+    ]
+    world.extra["custody"] = {
+        label: _custody(world.extra["cases"][label], actor)
+        for label, actor in (
+            ("own submitted", world.users["upg"]),
+            ("other OPD", world.users["upg"]),
+            ("other pemda", other_user),
+        )
+    }
+    from sehati.notifications.services import notice_send
+
+    world.extra["notices"] = [
+        notice_send(user=u, title="Pengingat", body="", url="/", email=False)
+        for u in (world.users["pelapor"], world.users["upg"], other_user)
+    ]
     assert TimelineEvent.objects.filter(pemda=world.other_pemda).exists()
     return world
+
+
+def _custody(case: Any, actor: Any) -> Any:
+    import datetime as dt
+
+    from sehati.cases.services import custody_receive
+
+    return custody_receive(
+        case=case,
+        actor=actor,
+        description="Parsel",
+        quantity=1,
+        received_from="Pelapor",
+        received_on=dt.date(2026, 10, 6),
+        storage_location="Lemari UPG",
+        condition="Baik",
+        today=dt.date(2026, 10, 6),
+    )
 
 
 def _request(client: Client, method: str, url: str, api_call: bool) -> Any:
     if method == "post":
         data: dict[str, Any] = {}
         if url.endswith("/roster-imports"):
-            from django.core.files.uploadedfile import SimpleUploadedFile
-
             data = {"file": SimpleUploadedFile("kosong.csv", b"nip,nama\n", "text/csv")}
+        if url.endswith(("/files", "/bukti/")):  # evidence uploads: one valid image
+            data = {"file": SimpleUploadedFile("foto.png", PNG_BYTES, "image/png")}
         if url.endswith("i18n/setlang/"):
             data = {"language": "id", "next": "/"}
+        if api_call:
+            for suffix, body in API_BODIES.items():
+                if url.endswith(suffix):
+                    return client.post(url, body, content_type="application/json")
         return client.post(url, data)
     return client.get(url)
+
+
+# Valid JSON bodies for API operations on an object, so that the walker reaches the object's
+# scope check (an empty body is a 422/400 before any object is looked up, whoever asks).
+API_BODIES: dict[str, dict[str, Any]] = {
+    "/verify": {"checklist": {}},
+    "/analyse": {"recommendation": "uji", "must_report": True},
+    "/forward": {"sent_on": "2026-10-06", "channel": "email"},
+    "/decision": {
+        "decision": "state",
+        "sk_number": "SK-uji",
+        "sk_date": "2026-10-06",
+        "signatory_level": "direktur",
+    },
+    "/followup": {"followup": "kept", "done_on": "2026-10-06"},
+    "/messages": {"body": "uji"},
+    "/custody": {
+        "description": "Parsel",
+        "received_from": "Pelapor",
+        "received_on": "2026-10-06",
+        "storage_location": "Lemari",
+    },
+    "/release": {"released_to_kind": "kpk", "released_to": "KPK", "released_on": "2026-10-06"},
+    "/notices/read": {},
+}
 
 
 def walk_route(
@@ -437,9 +603,12 @@ def test_page_follows_the_policy_table(name: str) -> None:
     elif name.startswith("admin:") and (params - {"app_label"} or name.endswith("_simple_history")):
         objects = admin_candidates(world, name)
     elif route.subject:
-        key = next(iter(params))
+        key = next(iter(sorted(params - set(FIXED_PATH_PARAMS))))
         objects = candidates(world, route.subject, key)
+        if name in SUBMITTED_ONLY:  # drafts: owned by nobody for this route
+            objects = [replace(c, owner_id=None) if c.owner_only else c for c in objects]
     fixed = ADMIN_EXTRA_KWARGS.get(name) or ALLAUTH_KWARGS.get(name) or {}
+    fixed = {**{k: v for k, v in FIXED_PATH_PARAMS.items() if k in params}, **fixed}
     if name == "admin:view_on_site":
         fixed = {"content_type_id": 1, "object_id": 1}
 

@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "sehati.org",
     "sehati.accounts",
     "sehati.reports",
+    "sehati.cases",
+    "sehati.notifications",
+    "sehati.documents",
     "sehati.api",
 ]
 
@@ -188,6 +191,8 @@ STORAGES: dict[str, dict[str, Any]] = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 ROSTER_MAX_UPLOAD_BYTES = env.int("ROSTER_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
+# Evidence and other attached files (photos, scans, PDF): largest accepted file, per file.
+SEHATI_UPLOAD_MAX_BYTES = env.int("SEHATI_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 
 # --- e-mail ---------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="filemail://" + str(VAR_DIR / "mail"))
@@ -195,6 +200,8 @@ vars().update(EMAIL_CONFIG)
 if EMAIL_CONFIG.get("EMAIL_BACKEND") == "django.core.mail.backends.filebased.EmailBackend":
     # django-environ turns filemail:// into a relative path; keep mail under var/ (after update).
     EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
+# Absolute links in e-mails (no request there to build them from).
+SEHATI_BASE_URL = env.str("SEHATI_BASE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SEHATI <sehati@localhost>")
 
 # --- background jobs (huey) -----------------------------------------------------------------
@@ -249,5 +256,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # PDF rendering logs every step (and fontTools every font) at INFO: keep the warnings only.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -20,6 +20,7 @@ from django.http import Http404
 from sehati.accounts.models import Role, User
 
 if TYPE_CHECKING:
+    from sehati.cases.models import Case, CustodyItem
     from sehati.org.models import Employee, RosterImport
     from sehati.reports.models import GiftReport
 
@@ -50,6 +51,15 @@ class Action(StrEnum):
     REPORT_CREATE = "report.create"
     REPORT_VIEW = "report.view"
     REPORT_SUBMIT = "report.submit"
+    REPORT_REPLY = "report.reply"  # the reporter answers the UPG on their own report
+    CASE_VIEW = "case.view"
+    CASE_WORK = "case.work"  # verification, completeness, analysis, messages, custody
+    CASE_KPK = "case.kpk"  # forwarding to KPK, the SK, follow-up, KPK documents
+    IDENTITY_ACCESS = "identity.access"  # manage who sees confidential reporters (head of UPG)
+    NOTICE_VIEW = "notice.view"
+    # A stored file (evidence, SK scan …): the route is open to every signed-in role; the real
+    # check is the one its subject registered (sehati/core/files.py, `access_stored_file`).
+    FILE_VIEW = "file.view"
 
 
 R = Role
@@ -94,6 +104,17 @@ POLICY: dict[Action, dict[Role, Scope]] = {
         R.UPG: Scope.PEMDA,
         R.INSPEKTUR: Scope.PEMDA,
     },
+    Action.FILE_VIEW: dict(_ALL_SIGNED_IN),
+    Action.REPORT_REPLY: {R.PELAPOR: Scope.OWN},
+    # UPG case work (issue #4): the UPG pembantu works its OPD's cases up to the analysis; the
+    # central UPG works every case and alone deals with KPK; the Inspektur reads.
+    Action.CASE_VIEW: {R.UPG_PEMBANTU: Scope.OPD, R.UPG: Scope.PEMDA, R.INSPEKTUR: Scope.PEMDA},
+    Action.CASE_WORK: {R.UPG_PEMBANTU: Scope.OPD, R.UPG: Scope.PEMDA},
+    Action.CASE_KPK: {R.UPG: Scope.PEMDA},
+    # The service further requires the user to be the pemda's head of UPG.
+    Action.IDENTITY_ACCESS: {R.UPG: Scope.PEMDA},
+    # In-app notices and deadline reminders: each user sees only their own.
+    Action.NOTICE_VIEW: dict(_ALL_SIGNED_IN),
 }
 
 # Roles whose accounts must have TOTP before doing anything (issue #2, ARCHITECTURE.md "auth").
@@ -122,6 +143,37 @@ ROUTES: dict[str, Route] = {
     "reports:report_detail": Route(Action.REPORT_VIEW, subject="report"),
     "reports:report_edit": Route(Action.REPORT_SUBMIT, subject="report"),
     "reports:report_submit": Route(Action.REPORT_SUBMIT, subject="report"),
+    "reports:report_evidence_add": Route(Action.REPORT_SUBMIT, subject="report"),
+    "core:file_download": Route(Action.FILE_VIEW, subject="file"),
+    "notifications:notice_list": Route(Action.NOTICE_VIEW),
+    "notifications:notice_read": Route(Action.NOTICE_VIEW),
+    "notifications:notice_open": Route(Action.NOTICE_VIEW, subject="notice"),
+    # UPG case work
+    "cases:case_list": Route(Action.CASE_VIEW),
+    "cases:case_bulk": Route(Action.CASE_WORK),
+    "cases:custody_list": Route(Action.CASE_VIEW),
+    "cases:custody_release": Route(Action.CASE_WORK, subject="custody"),
+    "cases:identity_access_list": Route(Action.IDENTITY_ACCESS),
+    "cases:identity_access_revoke": Route(Action.IDENTITY_ACCESS, subject="identity_access"),
+    "cases:case_detail": Route(Action.CASE_VIEW, subject="case"),
+    "cases:case_take": Route(Action.CASE_WORK, subject="case"),
+    "cases:case_verify": Route(Action.CASE_WORK, subject="case"),
+    "cases:case_expire": Route(Action.CASE_WORK, subject="case"),
+    "cases:case_analyse": Route(Action.CASE_WORK, subject="case"),
+    "cases:case_forward": Route(Action.CASE_KPK, subject="case"),
+    "cases:case_decision": Route(Action.CASE_KPK, subject="case"),
+    "cases:case_followup": Route(Action.CASE_KPK, subject="case"),
+    "cases:case_message": Route(Action.CASE_WORK, subject="case"),
+    "cases:custody_add": Route(Action.CASE_WORK, subject="case"),
+    "cases:report_reply": Route(Action.REPORT_REPLY, subject="report"),
+    # documents (issue #4 points 4, 8, 10)
+    "documents:report_receipt": Route(Action.REPORT_VIEW, subject="report"),
+    "documents:case_kpk_form": Route(Action.CASE_VIEW, subject="case"),
+    "documents:custody_receipt": Route(Action.CASE_VIEW, subject="custody"),
+    "documents:gol_export": Route(Action.CASE_KPK),
+    "documents:cover_letter": Route(Action.CASE_KPK),
+    "documents:letter_template_list": Route(Action.CASE_KPK),
+    "documents:letter_template_edit": Route(Action.CASE_KPK, subject="letter_template"),
     "GET /api/v1/rules/due": Route(Action.PUBLIC_PAGE),
     "GET /api/v1/rules/calendar/{year}": Route(Action.PUBLIC_PAGE),
     "POST /api/v1/rules/assess": Route(Action.PUBLIC_PAGE),
@@ -186,8 +238,29 @@ ROUTES: dict[str, Route] = {
     ),
     "GET /api/v1/timeline": Route(Action.AUDIT_VIEW),
     "POST /api/v1/reports": Route(Action.REPORT_CREATE),
+    "GET /api/v1/reports/{report_id}/messages": Route(Action.REPORT_VIEW, subject="report"),
+    "POST /api/v1/reports/{report_id}/messages": Route(Action.REPORT_REPLY, subject="report"),
+    "GET /api/v1/cases": Route(Action.CASE_VIEW),
+    "GET /api/v1/cases/{case_id}": Route(Action.CASE_VIEW, subject="case"),
+    "POST /api/v1/cases/{case_id}/take": Route(Action.CASE_WORK, subject="case"),
+    "POST /api/v1/cases/{case_id}/verify": Route(Action.CASE_WORK, subject="case"),
+    "POST /api/v1/cases/{case_id}/close-expired": Route(Action.CASE_WORK, subject="case"),
+    "POST /api/v1/cases/{case_id}/analyse": Route(Action.CASE_WORK, subject="case"),
+    "POST /api/v1/cases/{case_id}/forward": Route(Action.CASE_KPK, subject="case"),
+    "POST /api/v1/cases/{case_id}/decision": Route(Action.CASE_KPK, subject="case"),
+    "POST /api/v1/cases/{case_id}/followup": Route(Action.CASE_KPK, subject="case"),
+    "GET /api/v1/cases/{case_id}/messages": Route(Action.CASE_VIEW, subject="case"),
+    "POST /api/v1/cases/{case_id}/messages": Route(Action.CASE_WORK, subject="case"),
+    "GET /api/v1/cases/{case_id}/custody": Route(Action.CASE_VIEW, subject="case"),
+    "POST /api/v1/cases/{case_id}/custody": Route(Action.CASE_WORK, subject="case"),
+    "POST /api/v1/custody/{item_id}/release": Route(Action.CASE_WORK, subject="custody"),
     "GET /api/v1/reports/{report_id}": Route(Action.REPORT_VIEW, subject="report"),
     "POST /api/v1/reports/{report_id}/submit": Route(Action.REPORT_SUBMIT, subject="report"),
+    "POST /api/v1/reports/{report_id}/files": Route(Action.REPORT_SUBMIT, subject="report"),
+    "GET /api/v1/reports/{report_id}/files": Route(Action.REPORT_VIEW, subject="report"),
+    "GET /api/v1/files/{file_id}": Route(Action.FILE_VIEW, subject="file"),
+    "GET /api/v1/notices": Route(Action.NOTICE_VIEW),
+    "POST /api/v1/notices/read": Route(Action.NOTICE_VIEW),
 }
 
 
@@ -369,3 +442,69 @@ def access_report(user: Any, report_id: int, action: Action = Action.REPORT_VIEW
         return report_scope_for(user, action).get(pk=report_id)
     except GiftReport.DoesNotExist:
         raise Http404 from None
+
+
+def case_scope_for(user: Any, action: Action = Action.CASE_VIEW) -> QuerySet[Case]:
+    """Cases the user may see or work on for `action` (by the reporter's OPD)."""
+    from sehati.cases.models import Case
+
+    scope = scope_for(user, action)
+    if scope is None or not user.is_authenticated:
+        return Case.objects.none()
+    base = Case.objects.filter(pemda_id=user.pemda_id)
+    if scope == Scope.OPD:
+        return base.filter(report__reporter_opd_id__in=opd_ids_for(user, action))
+    if scope == Scope.OWN:
+        return base.none()
+    return base
+
+
+def access_case(user: Any, case_id: int, action: Action = Action.CASE_VIEW) -> Case:
+    """One case in the user's scope for `action`; out of scope and missing are the same 404."""
+    require(user, action)
+    from sehati.cases.models import Case
+
+    if not 1 <= case_id <= 2**63 - 1:
+        raise Http404
+    try:
+        return (
+            case_scope_for(user, action)
+            .select_related(
+                "report", "report__reporter", "report__reporter_opd", "handler_opd", "assignee"
+            )
+            .get(pk=case_id)
+        )
+    except Case.DoesNotExist:
+        raise Http404 from None
+
+
+def access_custody_item(user: Any, item_id: int, action: Action = Action.CASE_VIEW) -> CustodyItem:
+    """One object in the UPG's keeping, through its case's scope."""
+    require(user, action)
+    from sehati.cases.models import CustodyItem
+
+    if not 1 <= item_id <= 2**63 - 1:
+        raise Http404
+    try:
+        return CustodyItem.objects.select_related("case", "case__report").get(
+            pk=item_id, case__in=case_scope_for(user, action)
+        )
+    except CustodyItem.DoesNotExist:
+        raise Http404 from None
+
+
+def identity_visible(user: Any, report: GiftReport) -> bool:
+    """May `user` see the reporter's identity? Always for a report that is not confidential
+    (within the report's scope) and for the reporter; for a confidential one, only the head of
+    the central UPG and the users they granted (issue #4 point 11)."""
+    if not report.confidential or report.reporter_id == getattr(user, "employee_id", None):
+        return True
+    if not user.is_authenticated or user.pemda_id != report.pemda_id:
+        return False
+    if user.pemda is not None and user.pemda.upg_head_id == user.pk:
+        return True
+    from sehati.cases.models import IdentityAccess
+
+    return IdentityAccess.objects.filter(
+        pemda_id=user.pemda_id, user=user, revoked_at__isnull=True
+    ).exists()

@@ -78,4 +78,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()[:100]
     events = timeline_list(pemda_id=request.user.pemda_id, search=search)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    from sehati.reports.selectors import timeline_masked
+
+    page.object_list = timeline_masked(page.object_list, viewer=request.user)
     return render(request, "accounts/audit_list.html", {"page": page, "q": search})

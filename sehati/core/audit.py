@@ -25,6 +25,27 @@ EVENT_LABELS: dict[str, Any] = {
     "report_draft_created": _("Konsep laporan dibuat"),
     "report_draft_updated": _("Konsep laporan diubah"),
     "report_submitted": _("Laporan dikirim"),
+    "file_attached": _("Berkas dilampirkan"),
+    "document_generated": _("Dokumen dibuat"),
+    "letter_template_created": _("Templat surat dibuat"),
+    "letter_template_updated": _("Templat surat diubah"),
+    "case_opened": _("Laporan diterima UPG"),
+    "case_verification_started": _("Verifikasi dimulai"),
+    "case_assigned": _("Petugas kasus ditetapkan"),
+    "case_documents_requested": _("Kelengkapan diminta dari pelapor"),
+    "case_verified_complete": _("Laporan dinyatakan lengkap"),
+    "case_analysed": _("Analisis UPG: wajib lapor"),
+    "case_forwarded": _("Diteruskan ke KPK"),
+    "case_decided": _("SK KPK dicatat"),
+    "case_followed_up": _("Tindak lanjut SK dicatat, kasus selesai"),
+    "case_closed": _("Kasus ditutup"),
+    "case_message_from_reporter": _("Pesan dari pelapor"),
+    "case_message_from_upg": _("Pesan dari UPG"),
+    "custody_received": _("Barang dititipkan di UPG"),
+    "custody_released": _("Barang titipan diserahkan"),
+    "identity_viewed": _("Identitas pelapor rahasia dilihat"),
+    "identity_access_granted": _("Akses identitas pelapor diberikan"),
+    "identity_access_revoked": _("Akses identitas pelapor dicabut"),
 }
 
 
@@ -52,6 +73,10 @@ def timeline_record(
     label = ""
     if actor_user is not None:
         label = actor_user.get_full_name() or actor_user.get_username()
+        # A subject may hide who acted (a confidential reporter on their own report).
+        masked = getattr(subject, "timeline_actor_label", None)
+        if callable(masked):
+            label = masked(actor_user) or label
     elif isinstance(actor, str):
         label = actor
     return TimelineEvent.objects.create(

@@ -345,6 +345,10 @@ def demo_build(
     result = DemoResult(created=True, pemda=pemda)
     result.password = password or secrets.token_urlsafe(12)
     _demo_users(pemda=pemda, opds=opds, kecamatan=kandangan, result=result, rng=rng, used=used)
+    from sehati.cases.demo import demo_cases_build  # cases build on org
+    from sehati.core.clock import local_today
+
+    demo_cases_build(pemda=pemda, today=local_today(pemda.time_zone))
     timeline_record(
         subject=pemda,
         type="demo_built",

@@ -78,6 +78,16 @@ class Pemda(TimeStampedModel):
         default=10,
         validators=[MinValueValidator(1), MaxValueValidator(30)],
     )
+    # Head of the central UPG: sees confidential reporters' identities and grants that to others
+    # (issue #4 point 11).
+    upg_head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kepala UPG"),
+    )
     history = HistoricalRecords()
 
     class Meta:

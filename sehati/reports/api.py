@@ -1,20 +1,30 @@
 """Rules operations: the self-check assessment, working-day due dates, the calendar. Public."""
 
 import datetime as dt
+import uuid
 from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Header, P, Path, PathEx, Query, Router, Schema, Status
+from ninja import File, Header, P, Path, PathEx, Query, Router, Schema, Status, UploadedFile
+from ninja import Form as FormPart
 from pydantic import Field
 
 from sehati.accounts.policies import Action, access_report, require
 from sehati.api.base import COMMON_ERRORS, ID_MAX, NO_NUL, Rupiah, auth_for
 from sehati.core.clock import local_today
 from sehati.core.errors import ApplicationError
+from sehati.core.files import (
+    ALLOWED_KINDS,
+    access_stored_file,
+    files_for,
+    stored_file_response,
+)
+from sehati.core.models import StoredFile
+from sehati.reports.files import EVIDENCE
 from sehati.reports.models import GiftReport
 from sehati.reports.selectors import work_calendar_for
 from sehati.reports.selfcheck import assessment_as_dict, selfcheck_run
-from sehati.reports.services import report_create, report_submit
+from sehati.reports.services import report_create, report_evidence_attach, report_submit
 from sehati.rules.assess import Gift
 from sehati.rules.calendar import CalendarRangeError
 from sehati.rules.rulesets import Category, Form, Relation
@@ -131,6 +141,21 @@ ShortText = Annotated[str, Field(max_length=200, pattern=NO_NUL)]
 LongText = Annotated[str, Field(max_length=10_000, pattern=NO_NUL)]
 
 
+class ItemIn(Schema):
+    description: Annotated[str, Field(min_length=1, max_length=300, pattern=NO_NUL)]
+    form: Form
+    quantity: Annotated[int, Field(ge=1, le=100_000)] = 1
+    value_idr: Rupiah
+
+
+class ItemOut(Schema):
+    position: int
+    description: str
+    form: str
+    quantity: int
+    value_idr: int
+
+
 class ReportIn(Schema):
     kind: GiftReport.Kind
     received_on: dt.date = Field(ge=DATE_MIN, le=DATE_MAX)
@@ -155,6 +180,18 @@ class ReportIn(Schema):
     confidential: bool = False
     object_location: GiftReport.ObjectLocation = GiftReport.ObjectLocation.KEPT
     compensation_requested: bool = False
+    distributed_to: ShortText = ""
+    distributed_on: dt.date | None = Field(None, ge=DATE_MIN, le=DATE_MAX)
+    items: list[ItemIn] | None = Field(
+        None,
+        min_length=1,
+        max_length=50,
+        description=(
+            "Objek-objek laporan. Bila diisi, `value_idr` harus sama dengan jumlah nilainya dan "
+            "`form` dinilai dari objeknya (uang/voucher bila ada, selain itu objek bernilai "
+            "terbesar). Bila tidak diisi, laporan memuat satu objek dari `description`."
+        ),
+    )
 
 
 class ReportCreatedOut(Schema):
@@ -195,6 +232,11 @@ class ReportOut(Schema):
     report_due: dt.date | None
     is_late: bool
     assessment: dict[str, Any]
+    items: list[ItemOut]
+
+    @staticmethod
+    def resolve_items(obj: GiftReport) -> list[Any]:
+        return list(obj.items.all())
 
     @staticmethod
     def resolve_exemption(obj: GiftReport) -> str | None:
@@ -216,9 +258,12 @@ def report_create_op(
     ] = None,
 ) -> Any:
     require(request.user, Action.REPORT_CREATE)
-    report, created = report_create(
-        actor=request.user, data=payload.dict(), idempotency_key=idempotency_key
-    )
+    data = payload.dict()
+    if data.get("items") is None:
+        data.pop("items", None)
+    if data.get("distributed_on") is None:
+        data.pop("distributed_on", None)
+    report, created = report_create(actor=request.user, data=data, idempotency_key=idempotency_key)
     body = {"id": report.pk, "status": report.status}
     return Status(201, body) if created else Status(200, body)
 
@@ -254,3 +299,82 @@ def report_submit_op(request: HttpRequest, report_id: ReportId) -> Any:
 )
 def report_detail_op(request: HttpRequest, report_id: ReportId) -> Any:
     return access_report(request.user, report_id, Action.REPORT_VIEW)
+
+
+# --- evidence files (issue #4, point 3) -------------------------------------------------------
+
+
+class StoredFileOut(Schema):
+    id: uuid.UUID = Field(description="Id berkas (UUID); unduh di GET /files/{id}")
+    name: str
+    content_type: str
+    size: int = Field(description="Ukuran dalam bita")
+    sha256: str
+    purpose: str
+    note: str
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_id(obj: StoredFile) -> uuid.UUID:
+        return obj.public_id
+
+    @staticmethod
+    def resolve_name(obj: StoredFile) -> str:
+        return obj.original_name
+
+
+@router.post(
+    "/reports/{report_id}/files",
+    auth=auth_for(Action.REPORT_SUBMIT),
+    response={201: StoredFileOut, **COMMON_ERRORS},
+    summary="Lampirkan satu berkas bukti (foto, pindaian, PDF) pada laporan sendiri",
+    description=(
+        "Multipart: `file` (JPG, PNG, WebP, HEIC, atau PDF; batas ukuran `SEHATI_UPLOAD_MAX_BYTES`, "
+        "bawaan 10 MB) dan `note` opsional. Jenis diperiksa dari isinya: berkas yang isinya tidak "
+        "sesuai ekstensinya ditolak 422 (`file_content_mismatch`) dan tidak disimpan."
+    ),
+    tags=["laporan"],
+)
+def report_file_upload_op(
+    request: HttpRequest,
+    report_id: ReportId,
+    file: File[UploadedFile],
+    note: str = FormPart("", max_length=500, pattern=NO_NUL),
+) -> Any:
+    report = access_report(request.user, report_id, Action.REPORT_SUBMIT)
+    stored = report_evidence_attach(report=report, actor=request.user, upload=file, note=note)
+    return Status(201, stored)
+
+
+@router.get(
+    "/reports/{report_id}/files",
+    response={200: list[StoredFileOut], **COMMON_ERRORS},
+    summary="Berkas bukti sebuah laporan",
+    tags=["laporan"],
+)
+def report_file_list_op(request: HttpRequest, report_id: ReportId) -> Any:
+    report = access_report(request.user, report_id, Action.REPORT_VIEW)
+    return list(files_for(report, EVIDENCE))
+
+
+@router.get(
+    "/files/{file_id}",
+    response=COMMON_ERRORS,
+    summary="Unduh isi sebuah berkas (bagi yang boleh melihat objeknya)",
+    tags=["berkas"],
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "Isi berkas",
+                "content": {
+                    mime: {"schema": {"type": "string", "format": "binary"}}
+                    for kind in ALLOWED_KINDS
+                    for mime in sorted(kind.mimes)
+                },
+            }
+        }
+    },
+)
+def file_download_op(request: HttpRequest, file_id: uuid.UUID) -> Any:
+    require(request.user, Action.FILE_VIEW)
+    return stored_file_response(access_stored_file(request.user, file_id))

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -129,15 +129,6 @@ class ReportForm(forms.ModelForm):  # type: ignore[type-arg]
         label=_("Dalam rangka / peristiwa"),
         choices=[(k.value, v) for k, v in CATEGORY_LABELS.items()],
     )
-    form = forms.ChoiceField(
-        label=_("Bentuk pemberian"), choices=[(k.value, v) for k, v in FORM_LABELS.items()]
-    )
-    value_idr = RupiahField(
-        label=_("Perkiraan nilai (Rp)"),
-        widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "placeholder": "1.500.000", "maxlength": "30"}
-        ),
-    )
     same_giver_year_total_idr = RupiahField(
         label=_("Pemberian lain dari pemberi yang sama tahun ini (Rp)"),
         required=False,
@@ -159,8 +150,6 @@ class ReportForm(forms.ModelForm):  # type: ignore[type-arg]
             "giver_agency",
             "giver_address",
             "category",
-            "form",
-            "value_idr",
             "same_giver_year_total_idr",
             "description",
             "giver_reason",
@@ -168,6 +157,8 @@ class ReportForm(forms.ModelForm):  # type: ignore[type-arg]
             "conflict_of_interest",
             "to_institution",
             "object_location",
+            "distributed_to",
+            "distributed_on",
             "compensation_requested",
             "reporter_nik",
             "reporter_address",
@@ -176,6 +167,7 @@ class ReportForm(forms.ModelForm):  # type: ignore[type-arg]
         ]
         widgets = {
             "received_on": forms.DateInput(attrs={"type": "date"}),
+            "distributed_on": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 3}),
             "giver_reason": forms.Textarea(attrs={"rows": 2}),
             "chronology": forms.Textarea(attrs={"rows": 4}),
@@ -197,5 +189,64 @@ class ReportForm(forms.ModelForm):  # type: ignore[type-arg]
             raise forms.ValidationError(_("NIK harus 16 digit angka."))
         return nik
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("object_location") == GiftReport.ObjectLocation.DISTRIBUTED and not (
+            data.get("distributed_to") and data.get("distributed_on")
+        ):
+            self.add_error(
+                "distributed_to",
+                _("Isi lembaga penerima dan tanggal penyaluran; lampirkan fotonya sebagai bukti."),
+            )
+        return data
+
     def to_data(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k != "form_token"}
+
+
+class ItemForm(forms.Form):
+    """One object of the report; a blank extra row is ignored."""
+
+    description = forms.CharField(label=_("Nama/uraian objek"), max_length=300)
+    form = forms.ChoiceField(
+        label=_("Bentuk"), choices=[(k.value, v) for k, v in FORM_LABELS.items()]
+    )
+    quantity = forms.IntegerField(label=_("Jumlah"), min_value=1, max_value=100_000, initial=1)
+    value_idr = RupiahField(
+        label=_("Perkiraan nilai (Rp)"),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "placeholder": "1.500.000", "maxlength": "30"}
+        ),
+    )
+
+    def has_changed(self) -> bool:
+        # A row counts as filled when it has a description or a value; the form and quantity
+        # columns always carry a default and do not make an empty row a new object.
+        return any(
+            str(self.data.get(self.add_prefix(name), "") or "").strip()
+            for name in ("description", "value_idr")
+        )
+
+
+class _ItemFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    def items(self) -> list[dict[str, Any]]:
+        return [
+            {k: f.cleaned_data[k] for k in ("description", "form", "quantity", "value_idr")}
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+
+
+ItemFormSet = cast(
+    type[_ItemFormSet],
+    forms.formset_factory(
+        ItemForm,
+        formset=_ItemFormSet,
+        extra=2,
+        min_num=1,
+        validate_min=True,
+        max_num=50,
+        validate_max=True,
+        can_delete=True,
+    ),
+)

@@ -82,6 +82,9 @@ class RuleSetRecord(TenantModel):
             raise ValidationError({"data": str(exc)}) from None
 
 
+CONFIDENTIAL_ACTOR = _("Pelapor (dirahasiakan)")
+
+
 class GiftReport(TenantModel):
     """A gratification report by a civil servant: a gift received, refused, or asked for.
 
@@ -162,6 +165,12 @@ class GiftReport(TenantModel):
     compensation_requested = models.BooleanField(
         _("ingin memiliki objek dengan membayar kompensasi"), default=False
     )
+    # Perishable food distributed as social aid (GRATIFICATION_LAW.md §2.7).
+    distributed_to = models.CharField(_("disalurkan kepada (lembaga)"), max_length=200, blank=True)
+    distributed_on = models.DateField(_("tanggal penyaluran"), null=True, blank=True)
+    # Filed after an Inspektorat or UP3 finding about the same gift (DECISIONS.md #10).
+    after_finding = models.BooleanField(_("dilaporkan setelah temuan"), default=False)
+    finding_reference = models.CharField(_("rujukan temuan"), max_length=200, blank=True)
     # Submission and the assessment stored with it.
     submitted_at = models.DateTimeField(_("dikirim"), null=True, blank=True)
     submitted_on = models.DateField(_("tanggal lapor"), null=True, blank=True)
@@ -202,6 +211,50 @@ class GiftReport(TenantModel):
 
     def __str__(self) -> str:
         return self.register_number or f"Konsep #{self.pk}"
+
+    def timeline_actor_label(self, actor: Any) -> str | None:
+        """On a confidential report the reporter acts as "Pelapor (dirahasiakan)" in the
+        timeline and the audit log (issue #4 point 11)."""
+        if self.confidential and getattr(actor, "employee_id", None) == self.reporter_id:
+            return str(CONFIDENTIAL_ACTOR)
+        return None
+
+
+class ReportItem(TenantModel):
+    """One object of a report (KPK counts objects, not only reports: GRATIFICATION_LAW.md §2.3).
+
+    The report's `form` and `value_idr`, which the rules engine assesses, are derived from its
+    items: the total value, and a cash-like form when any item is cash-like (the safe side)."""
+
+    report = models.ForeignKey(
+        GiftReport, on_delete=models.CASCADE, related_name="items", verbose_name=_("laporan")
+    )
+    position = models.PositiveSmallIntegerField(_("urutan"), default=1)
+    description = models.CharField(_("nama/uraian objek"), max_length=300)
+    form = models.CharField(_("bentuk"), max_length=16)
+    quantity = models.PositiveIntegerField(_("jumlah"), default=1)
+    value_idr = models.PositiveBigIntegerField(_("perkiraan nilai (Rp)"))
+
+    class Meta:
+        verbose_name = _("objek gratifikasi")
+        verbose_name_plural = _("objek gratifikasi")
+        ordering = ["report_id", "position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(quantity__gte=1), name="item_quantity_min"),
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+    @property
+    def form_label(self) -> str:
+        from sehati.reports.selfcheck import FORM_LABELS
+        from sehati.rules.rulesets import Form
+
+        try:
+            return str(FORM_LABELS[Form(self.form)])
+        except (KeyError, ValueError):
+            return self.form
 
 
 class RegisterCounter(TenantModel):

@@ -1,4 +1,5 @@
-"""Gift report pages: my reports / the queue in scope, the form, the report, submission."""
+"""Gift report pages: my reports / the queue in scope, the form, the report, submission,
+evidence files."""
 
 from __future__ import annotations
 
@@ -14,15 +15,35 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from sehati.accounts.policies import Action, access_report, report_scope_for, require
+from sehati.accounts.policies import (
+    Action,
+    access_report,
+    can,
+    identity_visible,
+    report_scope_for,
+    require,
+)
+from sehati.cases.selectors import case_deadlines
+from sehati.cases.services import reporter_identity_viewed
 from sehati.core.audit import timeline_for
 from sehati.core.clock import local_today
 from sehati.core.errors import ApplicationError
-from sehati.reports.forms import ReportForm
+from sehati.core.files import files_for
+from sehati.core.forms import FileAttachForm
+from sehati.reports.files import EVIDENCE
+from sehati.reports.forms import ItemFormSet, ReportForm
 from sehati.reports.models import GiftReport
-from sehati.reports.services import report_create, report_submit, report_update_draft
+from sehati.reports.selectors import timeline_masked
+from sehati.reports.services import (
+    EVIDENCE_OPEN_STATUSES,
+    report_create,
+    report_evidence_attach_many,
+    report_submit,
+    report_update_draft,
+)
 
 PAGE_SIZE = 25
 # Answers of the self-check that can start a report (its GET parameters).
@@ -77,11 +98,12 @@ def report_create_view(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.REPORT_CREATE)
     if request.method == "POST":
         form = ReportForm(request.POST, today=_today(request))
-        if form.is_valid():
+        items = ItemFormSet(request.POST, prefix="items")
+        if form.is_valid() and items.is_valid():
             try:
                 report, _created = report_create(
                     actor=request.user,  # type: ignore[arg-type]
-                    data=form.to_data(),
+                    data={**form.to_data(), "items": items.items()},
                     idempotency_key=form.cleaned_data.get("form_token") or None,
                 )
             except ApplicationError as exc:
@@ -98,7 +120,11 @@ def report_create_view(request: HttpRequest) -> HttpResponse:
             if request.GET.get(flag) == "ya":
                 initial[flag] = True
         form = ReportForm(initial=initial, today=_today(request))
-    return render(request, "reports/report_form.html", {"form": form, "report": None})
+        first = {"quantity": 1, "form": initial.get("form"), "value_idr": initial.get("value_idr")}
+        items = ItemFormSet(prefix="items", initial=[first])
+    return render(
+        request, "reports/report_form.html", {"form": form, "items": items, "report": None}
+    )
 
 
 @login_required
@@ -108,15 +134,23 @@ def report_edit_view(request: HttpRequest, report_id: int) -> HttpResponse:
         messages.info(request, _("Laporan yang sudah dikirim tidak dapat diubah."))
         return redirect("reports:report_detail", report_id=report.pk)
     form = ReportForm(request.POST or None, instance=report, today=_today(request))
-    if request.method == "POST" and form.is_valid():
+    initial = list(report.items.values("description", "form", "quantity", "value_idr"))
+    items = ItemFormSet(request.POST or None, prefix="items", initial=initial)
+    if request.method == "POST" and form.is_valid() and items.is_valid():
         try:
-            report_update_draft(report=report, actor=request.user, data=form.to_data())  # type: ignore[arg-type]
+            report_update_draft(
+                report=report,
+                actor=request.user,  # type: ignore[arg-type]
+                data={**form.to_data(), "items": items.items()},
+            )
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, _("Konsep laporan diperbarui."))
             return redirect("reports:report_detail", report_id=report.pk)
-    return render(request, "reports/report_form.html", {"form": form, "report": report})
+    return render(
+        request, "reports/report_form.html", {"form": form, "items": items, "report": report}
+    )
 
 
 @login_required
@@ -128,15 +162,27 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     if isinstance(stored, dict) and stored.get("report_id") == report.pk:
         receipt_code = stored.get("code")
     is_owner = report.reporter_id == request.user.employee_id  # type: ignore[union-attr]
+    case = getattr(report, "case", None) if report.status != GiftReport.Status.DRAFT else None
+    show_identity = identity_visible(request.user, report)
+    if report.confidential and show_identity and not is_owner:
+        reporter_identity_viewed(report=report, actor=request.user)  # type: ignore[arg-type]
     return render(
         request,
         "reports/report_detail.html",
         {
+            "case": case,
+            "case_messages": list(case.messages.select_related("author")) if case else [],
+            "case_deadlines": case_deadlines(case=case, today=_today(request)) if case else [],
+            "can_view_case": case is not None and can(request.user, Action.CASE_VIEW),
+            "show_identity": show_identity,
             "report": report,
             "receipt_code": receipt_code,
             "is_owner": is_owner,
-            "timeline": timeline_for(report),
+            "timeline": timeline_masked(timeline_for(report), viewer=request.user),
             "deadlines": _deadlines_for_people(report),
+            "items": list(report.items.all()),
+            "evidence_files": files_for(report, EVIDENCE),
+            "evidence_can_add": is_owner and report.status in EVIDENCE_OPEN_STATUSES,
         },
     )
 
@@ -183,5 +229,34 @@ def report_submit_view(request: HttpRequest, report_id: int) -> HttpResponse:
             request,
             _("Laporan terkirim dengan nomor register %(number)s.")
             % {"number": done.report.register_number},
+        )
+    return redirect("reports:report_detail", report_id=report.pk)
+
+
+@login_required
+@require_POST
+def report_evidence_add(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Attach one or more evidence files; if any file is refused, none is stored."""
+    report = access_report(request.user, report_id, Action.REPORT_SUBMIT)
+    form = FileAttachForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect("reports:report_detail", report_id=report.pk)
+    try:
+        stored = report_evidence_attach_many(
+            report=report,
+            actor=request.user,  # type: ignore[arg-type]
+            uploads=form.cleaned_data["file"],
+            note=form.cleaned_data["note"],
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            ngettext("%(n)d berkas bukti tersimpan.", "%(n)d berkas bukti tersimpan.", len(stored))
+            % {"n": len(stored)},
         )
     return redirect("reports:report_detail", report_id=report.pk)

@@ -1,13 +1,15 @@
-"""Writes of gift reports: drafts, submission with the stored assessment."""
+"""Writes of gift reports: drafts, submission with the stored assessment, evidence files."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,10 +17,13 @@ from django.utils.translation import gettext as _
 from sehati.accounts.models import User
 from sehati.core.audit import timeline_record
 from sehati.core.errors import ApplicationError, ConflictError
+from sehati.core.files import files_store
+from sehati.core.models import StoredFile
 from sehati.reports.errors import ReportError
-from sehati.reports.models import GiftReport, RegisterCounter
+from sehati.reports.files import EVIDENCE
+from sehati.reports.models import GiftReport, RegisterCounter, ReportItem
 from sehati.reports.selfcheck import assessment_as_dict, selfcheck_run
-from sehati.rules.assess import Gift
+from sehati.rules.assess import Gift, gift_form_of_items, gift_value_of_items
 from sehati.rules.rulesets import Category, Form, Relation
 
 # Fields a reporter fills in (everything else is set by the services).
@@ -46,7 +51,10 @@ REPORT_FIELDS = (
     "chronology",
     "object_location",
     "compensation_requested",
+    "distributed_to",
+    "distributed_on",
 )
+ITEM_FIELDS = ("description", "form", "quantity", "value_idr")
 RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud over a phone
 RECEIPT_LENGTH = 20  # 31**20 ≈ 2**99, above the 80 bits issue #4 asks
 
@@ -73,6 +81,65 @@ def _gift_of(report: GiftReport) -> Gift:
     )
 
 
+def _items_of(data: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """The objects in `data` (None when the caller did not send any), validated; the report's
+    value and form then follow from them (see `gift_form_of_items`)."""
+    raw = data.get("items")
+    if raw is None:
+        return None
+    items = [{k: item.get(k) for k in ITEM_FIELDS} for item in raw]
+    if not items:
+        raise ApplicationError(
+            _("Laporan harus memuat paling sedikit satu objek."), code=ReportError.INVALID
+        )
+    if len(items) > MAX_ITEMS:
+        raise ApplicationError(
+            _("Satu laporan memuat paling banyak %(n)s objek.") % {"n": MAX_ITEMS},
+            code=ReportError.INVALID,
+        )
+    for item in items:
+        item["quantity"] = item.get("quantity") or 1
+        item["description"] = str(item.get("description") or "").strip()[:300]
+        if not item["description"]:
+            raise ApplicationError(_("Setiap objek perlu uraian."), code=ReportError.INVALID)
+        try:
+            Form(item["form"])
+        except ValueError:
+            raise ApplicationError(
+                _("Bentuk objek tidak dikenal."), code=ReportError.INVALID
+            ) from None
+    return items
+
+
+def _derived_gift(items: list[dict[str, Any]]) -> dict[str, Any]:
+    pairs = [(Form(i["form"]), int(i["value_idr"])) for i in items]
+    return {"form": gift_form_of_items(pairs).value, "value_idr": gift_value_of_items(pairs)}
+
+
+def _items_save(report: GiftReport, items: list[dict[str, Any]]) -> None:
+    report.items.all().delete()
+    ReportItem.objects.bulk_create(
+        ReportItem(pemda_id=report.pemda_id, report=report, position=n, **item)
+        for n, item in enumerate(items, start=1)
+    )
+
+
+def _items_default(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """One object from the report's own description, form and value (an API client that sends
+    no `items`)."""
+    return [
+        {
+            "description": str(data.get("description") or "").strip()[:300] or "-",
+            "form": data["form"],
+            "quantity": 1,
+            "value_idr": data["value_idr"],
+        }
+    ]
+
+
+MAX_ITEMS = 50
+
+
 def report_create(
     *, actor: User, data: dict[str, Any], idempotency_key: str | None = None
 ) -> tuple[GiftReport, bool]:
@@ -90,7 +157,19 @@ def report_create(
         ).first()
         if existing is not None:
             return existing, False
+    items = _items_of(data)
     values = {k: v for k, v in data.items() if k in REPORT_FIELDS}
+    if items is not None:
+        derived = _derived_gift(items)
+        if "value_idr" in data and data["value_idr"] != derived["value_idr"]:
+            raise ApplicationError(
+                _("Nilai laporan harus sama dengan jumlah nilai objek (%(total)s).")
+                % {"total": derived["value_idr"]},
+                code=ReportError.INVALID,
+            )
+        values.update(derived)
+    else:
+        items = _items_default(values)
     report = GiftReport(
         pemda_id=actor.pemda_id,
         reporter=employee,
@@ -103,6 +182,7 @@ def report_create(
     try:
         with transaction.atomic():
             report.save()
+            _items_save(report, items)
             timeline_record(
                 subject=report, type="report_draft_created", actor=actor, data={"kind": report.kind}
             )
@@ -172,6 +252,8 @@ def report_submit(*, report: GiftReport, actor: User, today: dt.date) -> Submitt
             ],
         }
         locked.save()
+        from sehati.cases.services import case_open  # cases build on reports
+
         timeline_record(
             subject=locked,
             type="report_submitted",
@@ -183,6 +265,10 @@ def report_submit(*, report: GiftReport, actor: User, today: dt.date) -> Submitt
                 "late": locked.is_late,
             },
         )
+        # Routing is SEHATI's doing, not the reporter's: the event is the system's.
+        case_open(report=locked, actor="SEHATI", today=today)
+        if locked.confidential:
+            report_timeline_relabel(report=locked)
     return Submitted(report=locked, receipt_code=code)
 
 
@@ -194,13 +280,27 @@ def report_update_draft(*, report: GiftReport, actor: User, data: dict[str, Any]
             raise ConflictError(
                 _("Laporan yang sudah dikirim tidak dapat diubah."), code=ReportError.NOT_DRAFT
             )
+        items = _items_of(data)
+        values = {k: v for k, v in data.items() if k in REPORT_FIELDS}
+        if items is not None:
+            values.update(_derived_gift(items))
         changed = []
-        for key, value in data.items():
-            if key in REPORT_FIELDS and getattr(locked, key) != value:
+        for key, value in values.items():
+            if getattr(locked, key) != value:
                 setattr(locked, key, value)
                 changed.append(key)
+        if items is not None:
+            old = list(locked.items.values(*ITEM_FIELDS))
+            if old != items:
+                _items_save(locked, items)
+                changed.append("items")
+        elif {"form", "value_idr", "description"} & set(changed) and locked.items.count() <= 1:
+            # A client that never sent objects keeps its one object in step with the report.
+            _items_save(locked, _items_default(vars(locked)))
         if changed:
             locked.save()
+            if "confidential" in changed and locked.confidential:
+                report_timeline_relabel(report=locked)
             timeline_record(
                 subject=locked,
                 type="report_draft_updated",
@@ -208,3 +308,64 @@ def report_update_draft(*, report: GiftReport, actor: User, data: dict[str, Any]
                 data={"fields": sorted(changed)},
             )
     return locked
+
+
+# --- evidence (issue #4, point 3) -------------------------------------------------------------
+
+# States in which the reporter may still add evidence: while drafting, and after submission when
+# the UPG asks for more (completeness check).
+EVIDENCE_OPEN_STATUSES = frozenset({GiftReport.Status.DRAFT, GiftReport.Status.SUBMITTED})
+
+
+def report_evidence_attach_many(
+    *, report: GiftReport, actor: User, uploads: Sequence[UploadedFile], note: str = ""
+) -> list[StoredFile]:
+    """Attach evidence files (photos, scans, PDF) to the actor's own report, all or none.
+
+    Every file is checked (type by content, size) before anything is stored; the report is locked
+    and its state checked in the same transaction as the rows and the timeline events."""
+
+    def guard() -> None:
+        locked = GiftReport.objects.select_for_update().get(pk=report.pk)
+        if actor.employee_id is None or locked.reporter_id != actor.employee_id:
+            raise ApplicationError(
+                _("Hanya pelapor yang dapat melampirkan bukti pada laporannya."),
+                code=ReportError.NOT_OWNER,
+            )
+        if locked.status not in EVIDENCE_OPEN_STATUSES:
+            raise ConflictError(
+                _("Bukti tidak dapat ditambahkan pada laporan dengan status ini."),
+                code=ReportError.EVIDENCE_CLOSED,
+            )
+
+    return files_store(
+        pemda=report.pemda,
+        actor=actor,
+        uploads=uploads,
+        subject=report,
+        purpose=EVIDENCE,
+        note=note,
+        guard=guard,
+    )
+
+
+def report_evidence_attach(
+    *, report: GiftReport, actor: User, upload: UploadedFile, note: str = ""
+) -> StoredFile:
+    """Attach one evidence file to the actor's own report (see `report_evidence_attach_many`)."""
+    return report_evidence_attach_many(report=report, actor=actor, uploads=[upload], note=note)[0]
+
+
+def report_timeline_relabel(*, report: GiftReport) -> int:
+    """Once a report is confidential, the reporter's earlier events on it no longer carry their
+    name (the actor link stays, for the head of UPG and the database)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from sehati.core.models import TimelineEvent
+    from sehati.reports.models import CONFIDENTIAL_ACTOR
+
+    return TimelineEvent.objects.filter(
+        subject_type=ContentType.objects.get_for_model(GiftReport),
+        subject_id=report.pk,
+        actor__employee_id=report.reporter_id,
+    ).update(actor_label=str(CONFIDENTIAL_ACTOR))

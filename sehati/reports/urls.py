@@ -11,4 +11,9 @@ urlpatterns = [
     path("laporan/<int:report_id>/", report_views.report_detail, name="report_detail"),
     path("laporan/<int:report_id>/ubah/", report_views.report_edit_view, name="report_edit"),
     path("laporan/<int:report_id>/kirim/", report_views.report_submit_view, name="report_submit"),
+    path(
+        "laporan/<int:report_id>/bukti/",
+        report_views.report_evidence_add,
+        name="report_evidence_add",
+    ),
 ]

@@ -64,6 +64,7 @@ def test_draft_submit_and_read_back(world) -> None:
     assert [e.type for e in timeline_for(report)][::-1] == [
         "report_draft_created",
         "report_submitted",
+        "case_opened",
     ]
     again = asn.post(f"/api/v1/reports/{report_id}/submit")
     assert again.status_code == 409 and again.json()["code"] == "report_not_draft"

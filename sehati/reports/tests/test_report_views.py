@@ -14,8 +14,6 @@ FORM = {
     "giver_name": "PT Contoh",
     "giver_relation": "vendor",
     "category": "other",
-    "form": "goods",
-    "value_idr": "750.000",
     "same_giver_year_total_idr": "",
     "description": "Parsel",
     "giver_reason": "",
@@ -25,6 +23,19 @@ FORM = {
     "reporter_address": "",
     "reporter_phone": "",
     "form_token": "tok-1",
+    # the objects (a formset: one filled row, one blank row that is ignored)
+    "items-TOTAL_FORMS": "2",
+    "items-INITIAL_FORMS": "1",
+    "items-MIN_NUM_FORMS": "1",
+    "items-MAX_NUM_FORMS": "50",
+    "items-0-description": "Parsel",
+    "items-0-form": "goods",
+    "items-0-quantity": "1",
+    "items-0-value_idr": "750.000",
+    "items-1-description": "",
+    "items-1-form": "goods",
+    "items-1-quantity": "",
+    "items-1-value_idr": "",
 }
 
 
@@ -82,7 +93,7 @@ def test_bad_input_keeps_the_form_and_writes_nothing(client, world) -> None:
     client.force_login(world.users["pelapor"])
     response = client.post(
         reverse("reports:report_create"),
-        {**FORM, "value_idr": "7,5 juta", "received_on": "2099-01-01"},
+        {**FORM, "items-0-value_idr": "7,5 juta", "received_on": "2099-01-01"},
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -96,7 +107,7 @@ def test_edit_submit_and_the_receipt_code_shown_once(client, world) -> None:
     client.post(reverse("reports:report_create"), FORM)
     report = GiftReport.objects.get()
     edit = client.post(
-        reverse("reports:report_edit", args=[report.pk]), {**FORM, "value_idr": "800.000"}
+        reverse("reports:report_edit", args=[report.pk]), {**FORM, "items-0-value_idr": "800.000"}
     )
     assert edit.status_code == 302
     report.refresh_from_db()
