@@ -27,10 +27,12 @@ def test_asn_reports_from_the_self_check(page: Page, demo: DemoResult, screensho
 
     page.get_by_role("link", name="Buat laporan dari jawaban ini").click()
     expect(page.locator("#main h1")).to_have_text("Buat laporan gratifikasi")
-    expect(page.get_by_label("Perkiraan nilai (Rp)")).to_have_value("750.000")
+    expect(page.get_by_label("Perkiraan nilai (Rp) 1")).to_have_value("750.000")
+    expect(page.get_by_label("Bentuk 1")).to_have_value("food")
+    page.get_by_label("Nama/uraian objek 1").fill("Parsel makanan")
     page.get_by_label("Tempat").fill("Kantor Dinas Kesehatan")
     page.get_by_label("Nama pemberi").fill("CV Sumber Rejeki (fiktif)")
-    page.get_by_label("Uraian").fill("Parsel makanan")
+    page.locator("textarea[name=description]").fill("Parsel makanan")
     page.get_by_label("Kronologi").fill(
         "Parsel diantar kurir ke meja saya setelah rapat pengadaan."
     )
