@@ -35,7 +35,9 @@ from sehati.cases.selectors import SOON_WORKING_DAYS, QueueFilter, case_deadline
 from sehati.core.audit import timeline_for
 from sehati.core.clock import local_today
 from sehati.core.errors import ApplicationError
+from sehati.core.files import files_for
 from sehati.org.models import Opd
+from sehati.reports.files import EVIDENCE
 from sehati.reports.selectors import timeline_masked, work_calendar_for
 from sehati.rules.calendar import CalendarRangeError
 
@@ -210,6 +212,7 @@ def _case_context(request: HttpRequest, case: Case, **forms: Any) -> dict[str, A
         "case": case,
         "report": report,
         "items": list(report.items.all()),
+        "evidence_files": list(files_for(report, EVIDENCE)),
         "show_identity": show_identity,
         "deadlines": case_deadlines(case=case, today=today),
         "case_messages": list(case.messages.select_related("author")),
