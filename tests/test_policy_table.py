@@ -515,6 +515,8 @@ def _request(client: Client, method: str, url: str, api_call: bool) -> Any:
             data = {"file": SimpleUploadedFile("kosong.csv", b"nip,nama\n", "text/csv")}
         if url.endswith(("/files", "/bukti/")):  # evidence uploads: one valid image
             data = {"file": SimpleUploadedFile("foto.png", PNG_BYTES, "image/png")}
+            if "/cases/" in url:
+                data["purpose"] = "analysis"
         if url.endswith("i18n/setlang/"):
             data = {"language": "id", "next": "/"}
         if api_call:

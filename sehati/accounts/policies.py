@@ -51,6 +51,7 @@ class Action(StrEnum):
     REPORT_CREATE = "report.create"
     REPORT_VIEW = "report.view"
     REPORT_SUBMIT = "report.submit"
+    REPORT_CREATE_FOR = "report.create_for"  # a UPG officer files a reporter's paper form
     REPORT_REPLY = "report.reply"  # the reporter answers the UPG on their own report
     CASE_VIEW = "case.view"
     CASE_WORK = "case.work"  # verification, completeness, analysis, messages, custody
@@ -97,7 +98,9 @@ POLICY: dict[Action, dict[Role, Scope]] = {
     # the UPG and the Inspektur the whole pemda's. Heads of OPD do not see reports (the reporter
     # is protected; GRATIFICATION_LAW.md §2.9).
     Action.REPORT_CREATE: {R.PELAPOR: Scope.OWN},
-    Action.REPORT_SUBMIT: {R.PELAPOR: Scope.OWN},
+    # `own` for a report: the reporter's own, or one the user filed for a reporter.
+    Action.REPORT_SUBMIT: {R.PELAPOR: Scope.OWN, R.UPG_PEMBANTU: Scope.OWN, R.UPG: Scope.OWN},
+    Action.REPORT_CREATE_FOR: {R.UPG_PEMBANTU: Scope.OPD, R.UPG: Scope.PEMDA},
     Action.REPORT_VIEW: {
         R.PELAPOR: Scope.OWN,
         R.UPG_PEMBANTU: Scope.OPD,
@@ -140,6 +143,7 @@ ROUTES: dict[str, Route] = {
     "reports:selfcheck": Route(Action.PUBLIC_PAGE),
     "reports:report_list": Route(Action.REPORT_VIEW),
     "reports:report_create": Route(Action.REPORT_CREATE),
+    "reports:report_create_for": Route(Action.REPORT_CREATE_FOR),
     "reports:report_detail": Route(Action.REPORT_VIEW, subject="report"),
     "reports:report_edit": Route(Action.REPORT_SUBMIT, subject="report"),
     "reports:report_submit": Route(Action.REPORT_SUBMIT, subject="report"),
@@ -238,6 +242,7 @@ ROUTES: dict[str, Route] = {
     ),
     "GET /api/v1/timeline": Route(Action.AUDIT_VIEW),
     "POST /api/v1/reports": Route(Action.REPORT_CREATE),
+    "POST /api/v1/reports/on-behalf": Route(Action.REPORT_CREATE_FOR),
     "GET /api/v1/reports/{report_id}/messages": Route(Action.REPORT_VIEW, subject="report"),
     "POST /api/v1/reports/{report_id}/messages": Route(Action.REPORT_REPLY, subject="report"),
     "GET /api/v1/cases": Route(Action.CASE_VIEW),
@@ -254,6 +259,8 @@ ROUTES: dict[str, Route] = {
     "GET /api/v1/cases/{case_id}/custody": Route(Action.CASE_VIEW, subject="case"),
     "POST /api/v1/cases/{case_id}/custody": Route(Action.CASE_WORK, subject="case"),
     "POST /api/v1/custody/{item_id}/release": Route(Action.CASE_WORK, subject="custody"),
+    "GET /api/v1/cases/{case_id}/files": Route(Action.CASE_VIEW, subject="case"),
+    "POST /api/v1/cases/{case_id}/files": Route(Action.CASE_WORK, subject="case"),
     "GET /api/v1/reports/{report_id}": Route(Action.REPORT_VIEW, subject="report"),
     "POST /api/v1/reports/{report_id}/submit": Route(Action.REPORT_SUBMIT, subject="report"),
     "POST /api/v1/reports/{report_id}/files": Route(Action.REPORT_SUBMIT, subject="report"),
@@ -424,7 +431,9 @@ def report_scope_for(user: Any, action: Action = Action.REPORT_VIEW) -> QuerySet
     if scope is None or not user.is_authenticated:
         return GiftReport.objects.none()
     base = GiftReport.objects.filter(pemda_id=user.pemda_id)
-    own = base.filter(reporter_id=user.employee_id) if user.employee_id else base.none()
+    own = base.filter(created_by=user)  # includes paper forms a UPG officer filed
+    if user.employee_id:
+        own = own | base.filter(reporter_id=user.employee_id)
     if scope == Scope.OWN:
         return own
     submitted = base.exclude(status=GiftReport.Status.DRAFT)

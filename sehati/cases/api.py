@@ -5,7 +5,9 @@ import datetime as dt
 from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import P, PathEx, Query, Router, Schema, Status
+from ninja import File, P, PathEx, Query, Router, Schema, Status
+from ninja import Form as FormPart
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
 
@@ -19,10 +21,13 @@ from sehati.accounts.policies import (
 )
 from sehati.api.base import COMMON_ERRORS, ID_MAX, NO_NUL, Pagination, Rupiah, SearchText, auth_for
 from sehati.cases import services as svc
+from sehati.cases.files import SK, STEP_PURPOSES
 from sehati.cases.models import Case, CustodyItem
 from sehati.cases.selectors import SOON_WORKING_DAYS, QueueFilter, case_deadlines, case_queue
 from sehati.core.clock import local_today
 from sehati.core.errors import ApplicationError
+from sehati.core.files import file_store, files_for
+from sehati.reports.api import StoredFileOut
 from sehati.reports.selectors import work_calendar_for
 from sehati.rules.calendar import CalendarRangeError
 
@@ -518,4 +523,52 @@ def custody_release_op(request: HttpRequest, item_id: ItemId, payload: ReleaseIn
         released_on=payload.released_on,
         note=payload.note,
         today=_today(item),
+    )
+
+
+# --- files on a case ----------------------------------------------------------------------
+
+FILE_PURPOSE = "^(" + "|".join(sorted(set(STEP_PURPOSES.values()))) + ")$"
+
+
+@router.post(
+    "/cases/{case_id}/files",
+    auth=auth_for(Action.CASE_WORK),
+    response={201: StoredFileOut, **COMMON_ERRORS},
+    summary="Lampirkan berkas pada kasus (lembar periksa, bukti kirim, SK, BAST …)",
+    description=(
+        "Multipart: `file`, `purpose` (" + ", ".join(sorted(set(STEP_PURPOSES.values()))) + "), "
+        "`note` opsional. Berkas `sk` dilampirkan pada laporan sehingga pelapor menerimanya. "
+        "Jenis diperiksa dari isinya; yang ditolak tidak disimpan (422)."
+    ),
+)
+def case_file_upload_op(
+    request: HttpRequest,
+    case_id: CaseId,
+    file: File[UploadedFile],
+    purpose: str = FormPart(..., pattern=FILE_PURPOSE),
+    note: str = FormPart("", max_length=500, pattern=NO_NUL),
+) -> Any:
+    case = access_case(request.user, case_id, Action.CASE_WORK)
+    subject: Any = case.report if purpose == SK else case
+    stored = file_store(
+        pemda=case.pemda,
+        actor=request.user,
+        upload=file,
+        subject=subject,
+        purpose=purpose,
+        note=note,
+    )
+    return Status(201, stored)
+
+
+@router.get(
+    "/cases/{case_id}/files",
+    response={200: list[StoredFileOut], **COMMON_ERRORS},
+    summary="Berkas kasus (langkah-langkah dan SK); unduh di GET /files/{id}",
+)
+def case_file_list_op(request: HttpRequest, case_id: CaseId) -> Any:
+    case = access_case(request.user, case_id)
+    return sorted(
+        [*files_for(case), *files_for(case.report, SK)], key=lambda f: (f.created_at, f.pk)
     )

@@ -6,3 +6,8 @@ class CasesConfig(AppConfig):
     name = "sehati.cases"
     label = "cases"
     verbose_name = _("Penanganan laporan (UPG)")
+
+    def ready(self) -> None:
+        from sehati.cases import files
+
+        files.register()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sehati.cases.models import Case, CustodyItem
 from sehati.cases.services import CHECKLIST
+from sehati.core.forms import MAX_FILES_PER_POST, MultipleFileField
 from sehati.reports.forms import RupiahField
 from sehati.reports.models import GiftReport
 
@@ -18,7 +19,23 @@ TEXT = forms.Textarea(attrs={"rows": 3})
 CHECK_CHOICES = [("ok", _("Lengkap")), ("missing", _("Kurang")), ("na", _("Tidak berlaku"))]
 
 
-class _NotFuture(forms.Form):
+def _files(label: Any) -> MultipleFileField:
+    return MultipleFileField(label=label, required=False)
+
+
+class _WithFiles(forms.Form):
+    """A step form with optional files (checked with the step, stored with it or not at all)."""
+
+    def clean_attachments(self) -> list[Any]:
+        files: list[Any] = self.cleaned_data.get("attachments") or []
+        if len(files) > MAX_FILES_PER_POST:
+            raise forms.ValidationError(
+                _("Paling banyak %(n)d berkas sekali unggah."), params={"n": MAX_FILES_PER_POST}
+            )
+        return files
+
+
+class _NotFuture(_WithFiles):
     """Dates of things that happened: not after the pemda's today."""
 
     def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
@@ -29,7 +46,7 @@ class _NotFuture(forms.Form):
                 field.widget.attrs["max"] = today.isoformat()
 
 
-class VerifyForm(forms.Form):
+class VerifyForm(_WithFiles):
     missing_note = forms.CharField(
         label=_("Kekurangan yang diminta dari pelapor"),
         required=False,
@@ -42,6 +59,7 @@ class VerifyForm(forms.Form):
         required=False,
     )
     finding_reference = forms.CharField(label=_("Rujukan temuan"), required=False, max_length=200)
+    attachments = _files(_("Berkas (lembar periksa bertanda tangan, dokumen)"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -57,7 +75,7 @@ class VerifyForm(forms.Form):
         return [self[f"check_{key}"] for key, _label in CHECKLIST]
 
 
-class AnalyseForm(forms.Form):
+class AnalyseForm(_WithFiles):
     must_report = forms.TypedChoiceField(
         label=_("Kesimpulan UPG"),
         choices=[("1", _("Wajib lapor: teruskan ke KPK")), ("0", _("Tidak wajib lapor: tutup"))],
@@ -73,6 +91,7 @@ class AnalyseForm(forms.Form):
         max_length=5000,
         widget=TEXT,
     )
+    attachments = _files(_("Berkas analisis"))
 
 
 class ForwardForm(_NotFuture):
@@ -82,6 +101,7 @@ class ForwardForm(_NotFuture):
         label=_("Nomor/rujukan GOL atau nomor surat"), required=False, max_length=100
     )
     note = forms.CharField(label=_("Catatan"), required=False, max_length=5000, widget=TEXT)
+    attachments = _files(_("Bukti pengiriman (tangkapan GOL, surat, e-mail)"))
 
 
 class DecisionForm(_NotFuture):
@@ -93,6 +113,7 @@ class DecisionForm(_NotFuture):
     )
     appraised_value_idr = RupiahField(label=_("Nilai taksiran KPK (Rp)"), required=False)
     note = forms.CharField(label=_("Catatan"), required=False, max_length=5000, widget=TEXT)
+    attachments = _files(_("Berkas SK (PDF/pindaian; diterima juga oleh pelapor)"))
 
 
 class FollowUpForm(_NotFuture):
@@ -106,6 +127,7 @@ class FollowUpForm(_NotFuture):
     ntpn = forms.CharField(label=_("NTPN"), required=False, max_length=30)
     paid_idr = RupiahField(label=_("Jumlah disetor (Rp)"), required=False)
     note = forms.CharField(label=_("Catatan"), required=False, max_length=5000, widget=TEXT)
+    attachments = _files(_("Berkas (BAST, bukti setor)"))
 
 
 class CustodyReceiveForm(_NotFuture):
@@ -118,6 +140,7 @@ class CustodyReceiveForm(_NotFuture):
     received_on = forms.DateField(label=_("Tanggal diterima"), widget=DATE)
     storage_location = forms.CharField(label=_("Tempat penyimpanan"), max_length=200)
     condition = forms.CharField(label=_("Kondisi"), max_length=200)
+    attachments = _files(_("Foto barang"))
 
     def __init__(self, *args: Any, report: GiftReport, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

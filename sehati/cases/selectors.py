@@ -6,10 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from sehati.cases.models import Case
+from sehati.core.models import TimelineEvent
 from sehati.reports.selectors import deadline_overrides_for, rulebook_for, work_calendar_for
 from sehati.rules.calendar import CalendarRangeError, WorkCalendar
 from sehati.rules.deadlines import deadline_compute
@@ -214,3 +216,22 @@ def case_queue(
     if filters.value_max_idr is not None:
         qs = qs.filter(report__value_idr__lte=filters.value_max_idr)
     return qs.order_by(F("next_due_on").asc(nulls_last=True), "-received_on", "-id")
+
+
+def case_timeline(*, case: Case) -> QuerySet[TimelineEvent]:
+    """The case's record: the report's events (every step is recorded there) and the events on
+    the case and its custody items (their files), newest first."""
+    from sehati.cases.models import CustodyItem
+    from sehati.reports.models import GiftReport
+
+    def of(model: Any, ids: list[int]) -> Q:
+        return Q(subject_type=ContentType.objects.get_for_model(model), subject_id__in=ids)
+
+    custody_ids = list(case.custody_items.values_list("pk", flat=True))
+    return (
+        TimelineEvent.objects.filter(
+            of(GiftReport, [case.report_id]) | of(Case, [case.pk]) | of(CustodyItem, custody_ids)
+        )
+        .select_related("actor")
+        .order_by("-created_at", "-id")
+    )

@@ -11,6 +11,7 @@ the same transaction; notifications go out after commit.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from sehati.accounts.models import Role, RoleGrant, User
 from sehati.cases.errors import CaseError
+from sehati.cases.files import CUSTODY_PHOTO, SK
 from sehati.cases.models import Case, CaseMessage, CustodyCounter, CustodyItem, IdentityAccess
 from sehati.cases.selectors import (
     case_next_due,
@@ -29,6 +31,7 @@ from sehati.cases.selectors import (
 )
 from sehati.core.audit import timeline_record
 from sehati.core.errors import ApplicationError, ConflictError
+from sehati.core.files import file_check, files_store
 from sehati.notifications.services import notice_send
 from sehati.org.models import Opd
 from sehati.reports.models import GiftReport, ReportItem
@@ -102,6 +105,37 @@ def _not_future(day: dt.date, today: dt.date, label: str) -> None:
             _("%(label)s tidak boleh sesudah hari ini.") % {"label": label},
             code=CaseError.INVALID,
         )
+
+
+# --- files with a step ------------------------------------------------------------------------
+
+
+def case_step_with_files(
+    *,
+    case: Case,
+    actor: User,
+    uploads: list[Any],
+    purpose: str,
+    step: Callable[[], Any],
+    note: str = "",
+) -> Any:
+    """Run a step and attach its files, all or nothing: every file is checked before the step
+    runs, and the step runs inside the transaction that stores the files. The decree (SK) is
+    attached to the report, so its reporter receives it; other step files to the case."""
+    if not uploads:
+        return step()
+    result: list[Any] = []
+    subject: Any = case.report if purpose == SK else case
+    files_store(
+        pemda=case.pemda,
+        actor=actor,
+        uploads=uploads,
+        subject=subject,
+        purpose=purpose,
+        note=note,
+        guard=lambda: result.append(step()),
+    )
+    return result[0]
 
 
 # --- opening and routing --------------------------------------------------------------------
@@ -633,6 +667,25 @@ def custody_receive(
             data={"number": item.number, "description": item.description},
         )
         return item
+
+
+def custody_receive_with_photos(
+    *, case: Case, actor: User, photos: list[Any], **fields: Any
+) -> CustodyItem:
+    """`custody_receive` with photos of the object: every photo is checked first; the object is
+    recorded, then its photos stored on it."""
+    for photo in photos:
+        file_check(upload=photo)
+    item = custody_receive(case=case, actor=actor, **fields)
+    if photos:
+        files_store(
+            pemda=case.pemda,
+            actor=actor,
+            uploads=photos,
+            subject=item,
+            purpose=CUSTODY_PHOTO,
+        )
+    return item
 
 
 def custody_release(

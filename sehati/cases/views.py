@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -30,12 +31,19 @@ from sehati.accounts.policies import (
 )
 from sehati.cases import forms as f
 from sehati.cases import services as svc
+from sehati.cases.files import SK, STEP_PURPOSES
 from sehati.cases.models import Case, CustodyItem, IdentityAccess
-from sehati.cases.selectors import SOON_WORKING_DAYS, QueueFilter, case_deadlines, case_queue
-from sehati.core.audit import timeline_for
+from sehati.cases.selectors import (
+    SOON_WORKING_DAYS,
+    QueueFilter,
+    case_deadlines,
+    case_queue,
+    case_timeline,
+)
 from sehati.core.clock import local_today
 from sehati.core.errors import ApplicationError
 from sehati.core.files import files_for
+from sehati.core.models import StoredFile
 from sehati.org.models import Opd
 from sehati.reports.files import EVIDENCE
 from sehati.reports.selectors import timeline_masked, work_calendar_for
@@ -216,8 +224,11 @@ def _case_context(request: HttpRequest, case: Case, **forms: Any) -> dict[str, A
         "show_identity": show_identity,
         "deadlines": case_deadlines(case=case, today=today),
         "case_messages": list(case.messages.select_related("author")),
-        "custody": list(case.custody_items.select_related("received_by", "released_by")),
-        "timeline": timeline_masked(timeline_for(report), viewer=user),
+        "custody": _custody_with_photos(case),
+        "case_files": sorted(
+            [*files_for(case), *files_for(report, SK)], key=lambda x: (x.created_at, x.pk)
+        ),
+        "timeline": timeline_masked(case_timeline(case=case), viewer=user),
         "can_work": can_work,
         "can_kpk": can_kpk,
         "step": {
@@ -236,6 +247,21 @@ def _case_context(request: HttpRequest, case: Case, **forms: Any) -> dict[str, A
         "checklist_labels": dict(svc.CHECKLIST),
         **defaults,
     }
+
+
+def _custody_with_photos(case: Case) -> list[CustodyItem]:
+    items = list(case.custody_items.select_related("received_by", "released_by"))
+    if items:
+        photos = StoredFile.objects.filter(
+            subject_type=ContentType.objects.get_for_model(CustodyItem),
+            subject_id__in=[i.pk for i in items],
+        ).order_by("created_at", "id")
+        by_item: dict[int, list[StoredFile]] = {}
+        for photo in photos:
+            by_item.setdefault(photo.subject_id, []).append(photo)
+        for item in items:
+            item.photos = by_item.get(item.pk, [])  # type: ignore[attr-defined]
+    return items
 
 
 @login_required
@@ -276,18 +302,24 @@ def case_take(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def case_verify(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access_case(request.user, case_id, Action.CASE_WORK)
-    form = f.VerifyForm(request.POST)
+    form = f.VerifyForm(request.POST, request.FILES)
     if not form.is_valid():
         return _step_failed(request, case, None, verify_form=form)
     try:
-        done = svc.case_verify(
+        done = svc.case_step_with_files(
             case=case,
             actor=_user(request),
-            checklist=form.checklist(),
-            missing_note=form.cleaned_data["missing_note"],
-            after_finding=form.cleaned_data["after_finding"],
-            finding_reference=form.cleaned_data["finding_reference"],
-            today=_today(request),
+            uploads=form.cleaned_data["attachments"],
+            purpose=STEP_PURPOSES["verify"],
+            step=lambda: svc.case_verify(
+                case=case,
+                actor=_user(request),
+                checklist=form.checklist(),
+                missing_note=form.cleaned_data["missing_note"],
+                after_finding=form.cleaned_data["after_finding"],
+                finding_reference=form.cleaned_data["finding_reference"],
+                today=_today(request),
+            ),
         )
     except ApplicationError as exc:
         return _step_failed(request, case, exc, verify_form=form)
@@ -311,17 +343,23 @@ def case_expire(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def case_analyse(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access_case(request.user, case_id, Action.CASE_WORK)
-    form = f.AnalyseForm(request.POST)
+    form = f.AnalyseForm(request.POST, request.FILES)
     if not form.is_valid():
         return _step_failed(request, case, None, analyse_form=form)
     try:
-        done = svc.case_analyse(
+        done = svc.case_step_with_files(
             case=case,
             actor=_user(request),
-            recommendation=form.cleaned_data["recommendation"],
-            must_report=form.cleaned_data["must_report"],
-            override_reason=form.cleaned_data["override_reason"],
-            today=_today(request),
+            uploads=form.cleaned_data["attachments"],
+            purpose=STEP_PURPOSES["analyse"],
+            step=lambda: svc.case_analyse(
+                case=case,
+                actor=_user(request),
+                recommendation=form.cleaned_data["recommendation"],
+                must_report=form.cleaned_data["must_report"],
+                override_reason=form.cleaned_data["override_reason"],
+                today=_today(request),
+            ),
         )
     except ApplicationError as exc:
         return _step_failed(request, case, exc, analyse_form=form)
@@ -335,19 +373,25 @@ def case_analyse(request: HttpRequest, case_id: int) -> HttpResponse:
 def case_forward(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access_case(request.user, case_id, Action.CASE_KPK)
     today = _today(request)
-    form = f.ForwardForm(request.POST, today=today)
+    form = f.ForwardForm(request.POST, request.FILES, today=today)
     if not form.is_valid():
         return _step_failed(request, case, None, forward_form=form)
     d = form.cleaned_data
     try:
-        svc.case_forward_to_kpk(
+        svc.case_step_with_files(
             case=case,
             actor=_user(request),
-            sent_on=d["sent_on"],
-            channel=d["channel"],
-            gol_reference=d["gol_reference"],
-            note=d["note"],
-            today=today,
+            uploads=form.cleaned_data["attachments"],
+            purpose=STEP_PURPOSES["forward"],
+            step=lambda: svc.case_forward_to_kpk(
+                case=case,
+                actor=_user(request),
+                sent_on=d["sent_on"],
+                channel=d["channel"],
+                gol_reference=d["gol_reference"],
+                note=d["note"],
+                today=today,
+            ),
         )
     except ApplicationError as exc:
         return _step_failed(request, case, exc, forward_form=form)
@@ -359,21 +403,27 @@ def case_forward(request: HttpRequest, case_id: int) -> HttpResponse:
 def case_decision(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access_case(request.user, case_id, Action.CASE_KPK)
     today = _today(request)
-    form = f.DecisionForm(request.POST, today=today)
+    form = f.DecisionForm(request.POST, request.FILES, today=today)
     if not form.is_valid():
         return _step_failed(request, case, None, decision_form=form)
     d = form.cleaned_data
     try:
-        svc.case_record_decision(
+        svc.case_step_with_files(
             case=case,
             actor=_user(request),
-            decision=d["decision"],
-            sk_number=d["sk_number"],
-            sk_date=d["sk_date"],
-            signatory_level=d["signatory_level"],
-            appraised_value_idr=d["appraised_value_idr"] or None,
-            note=d["note"],
-            today=today,
+            uploads=form.cleaned_data["attachments"],
+            purpose=STEP_PURPOSES["decision"],
+            step=lambda: svc.case_record_decision(
+                case=case,
+                actor=_user(request),
+                decision=d["decision"],
+                sk_number=d["sk_number"],
+                sk_date=d["sk_date"],
+                signatory_level=d["signatory_level"],
+                appraised_value_idr=d["appraised_value_idr"] or None,
+                note=d["note"],
+                today=today,
+            ),
         )
     except ApplicationError as exc:
         return _step_failed(request, case, exc, decision_form=form)
@@ -385,23 +435,29 @@ def case_decision(request: HttpRequest, case_id: int) -> HttpResponse:
 def case_followup(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access_case(request.user, case_id, Action.CASE_KPK)
     today = _today(request)
-    form = f.FollowUpForm(request.POST, today=today)
+    form = f.FollowUpForm(request.POST, request.FILES, today=today)
     if not form.is_valid():
         return _step_failed(request, case, None, followup_form=form)
     d = form.cleaned_data
     try:
-        svc.case_record_followup(
+        svc.case_step_with_files(
             case=case,
             actor=_user(request),
-            followup=d["followup"],
-            done_on=d["done_on"],
-            bast_number=d["bast_number"],
-            handed_to=d["handed_to"],
-            billing_code=d["billing_code"],
-            ntpn=d["ntpn"],
-            paid_idr=d["paid_idr"] or None,
-            note=d["note"],
-            today=today,
+            uploads=form.cleaned_data["attachments"],
+            purpose=STEP_PURPOSES["followup"],
+            step=lambda: svc.case_record_followup(
+                case=case,
+                actor=_user(request),
+                followup=d["followup"],
+                done_on=d["done_on"],
+                bast_number=d["bast_number"],
+                handed_to=d["handed_to"],
+                billing_code=d["billing_code"],
+                ntpn=d["ntpn"],
+                paid_idr=d["paid_idr"] or None,
+                note=d["note"],
+                today=today,
+            ),
         )
     except ApplicationError as exc:
         return _step_failed(request, case, exc, followup_form=form)
@@ -451,14 +507,15 @@ def report_reply(request: HttpRequest, report_id: int) -> HttpResponse:
 def custody_add(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access_case(request.user, case_id, Action.CASE_WORK)
     today = _today(request)
-    form = f.CustodyReceiveForm(request.POST, report=case.report, today=today)
+    form = f.CustodyReceiveForm(request.POST, request.FILES, report=case.report, today=today)
     if not form.is_valid():
         return _step_failed(request, case, None, custody_form=form)
     d = form.cleaned_data
     try:
-        item = svc.custody_receive(
+        item = svc.custody_receive_with_photos(
             case=case,
             actor=_user(request),
+            photos=d["attachments"],
             report_item=d["report_item"],
             description=d["description"],
             quantity=d["quantity"],

@@ -4,12 +4,12 @@ import datetime as dt
 import uuid
 from typing import Annotated, Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import File, Header, P, Path, PathEx, Query, Router, Schema, Status, UploadedFile
 from ninja import Form as FormPart
 from pydantic import Field
 
-from sehati.accounts.policies import Action, access_report, require
+from sehati.accounts.policies import Action, access_report, employee_scope_for, require
 from sehati.api.base import COMMON_ERRORS, ID_MAX, NO_NUL, Rupiah, auth_for
 from sehati.core.clock import local_today
 from sehati.core.errors import ApplicationError
@@ -264,6 +264,43 @@ def report_create_op(
     if data.get("distributed_on") is None:
         data.pop("distributed_on", None)
     report, created = report_create(actor=request.user, data=data, idempotency_key=idempotency_key)
+    body = {"id": report.pk, "status": report.status}
+    return Status(201, body) if created else Status(200, body)
+
+
+class ReportForIn(ReportIn):
+    reporter_nip: Annotated[str, Field(pattern=r"^[0-9]{18}$", description="NIP pelapor")]
+
+
+@router.post(
+    "/reports/on-behalf",
+    auth=auth_for(Action.REPORT_CREATE_FOR),
+    response={201: ReportCreatedOut, 200: ReportCreatedOut, **COMMON_ERRORS},
+    summary="UPG mencatat laporan kertas atas nama pelapor (Idempotency-Key opsional)",
+    tags=["laporan"],
+)
+def report_create_for_op(
+    request: HttpRequest,
+    payload: ReportForIn,
+    idempotency_key: Annotated[
+        str | None, Header(alias="Idempotency-Key", max_length=100, pattern=r"^[\x21-\x7e]+$")
+    ] = None,
+) -> Any:
+    reporter = (
+        employee_scope_for(request.user, Action.REPORT_CREATE_FOR)
+        .filter(nip=payload.reporter_nip, is_active=True)
+        .first()
+    )
+    if reporter is None:
+        raise Http404
+    data = payload.dict(exclude={"reporter_nip"})
+    if data.get("items") is None:
+        data.pop("items", None)
+    if data.get("distributed_on") is None:
+        data.pop("distributed_on", None)
+    report, created = report_create(
+        actor=request.user, data=data, idempotency_key=idempotency_key, reporter=reporter
+    )
     body = {"id": report.pk, "status": report.status}
     return Status(201, body) if created else Status(200, body)
 

@@ -250,3 +250,18 @@ ItemFormSet = cast(
         can_delete=True,
     ),
 )
+
+
+class ReporterPickForm(forms.Form):
+    nip = forms.CharField(
+        label=_("NIP pelapor (laporan kertas yang dibawa pelapor)"),
+        min_length=18,
+        max_length=18,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def clean_nip(self) -> str:
+        nip = str(self.cleaned_data["nip"]).strip()
+        if not nip.isdigit():
+            raise forms.ValidationError(_("NIP terdiri atas 18 angka."))
+        return nip

@@ -212,6 +212,17 @@ class GiftReport(TenantModel):
     def __str__(self) -> str:
         return self.register_number or f"Konsep #{self.pk}"
 
+    @property
+    def exemption_label(self) -> str:
+        """The exempting item in words (the stored code is the rules engine's category)."""
+        from sehati.reports.selfcheck import CATEGORY_LABELS
+        from sehati.rules.rulesets import Category
+
+        try:
+            return str(CATEGORY_LABELS[Category(self.exemption)])
+        except (KeyError, ValueError):
+            return self.exemption
+
     def timeline_actor_label(self, actor: Any) -> str | None:
         """On a confidential report the reporter acts as "Pelapor (dirahasiakan)" in the
         timeline and the audit log (issue #4 point 11)."""

@@ -22,6 +22,7 @@ from sehati.accounts.policies import (
     Action,
     access_report,
     can,
+    employee_scope_for,
     identity_visible,
     report_scope_for,
     require,
@@ -34,13 +35,14 @@ from sehati.core.errors import ApplicationError
 from sehati.core.files import files_for
 from sehati.core.forms import FileAttachForm
 from sehati.reports.files import EVIDENCE
-from sehati.reports.forms import ItemFormSet, ReportForm
+from sehati.reports.forms import ItemFormSet, ReporterPickForm, ReportForm
 from sehati.reports.models import GiftReport
 from sehati.reports.selectors import timeline_masked
 from sehati.reports.services import (
     EVIDENCE_OPEN_STATUSES,
     report_create,
     report_evidence_attach_many,
+    report_is_filer,
     report_submit,
     report_update_draft,
 )
@@ -89,6 +91,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "status": status,
             "status_options": GiftReport.Status.choices,
             "can_create": bool(request.user.employee_id),  # type: ignore[union-attr]
+            "can_create_for": can(request.user, Action.REPORT_CREATE_FOR),
         },
     )
 
@@ -128,6 +131,57 @@ def report_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def report_create_for_view(request: HttpRequest) -> HttpResponse:
+    """A UPG officer files the paper form a reporter brought (issue #4 point 1): the same form,
+    for an employee in the officer's scope, found by NIP."""
+    require(request.user, Action.REPORT_CREATE_FOR)
+    today = _today(request)
+    if request.method == "POST":
+        picker = ReporterPickForm(request.POST)
+        form = ReportForm(request.POST, today=today)
+        items = ItemFormSet(request.POST, prefix="items")
+        reporter = None
+        if picker.is_valid():
+            reporter = (
+                employee_scope_for(request.user, Action.REPORT_CREATE_FOR)
+                .filter(nip=picker.cleaned_data["nip"], is_active=True)
+                .first()
+            )
+            if reporter is None:
+                picker.add_error(
+                    "nip", _("Pegawai dengan NIP ini tidak ada dalam lingkup UPG Anda.")
+                )
+        if reporter is not None and form.is_valid() and items.is_valid():
+            try:
+                report, _created = report_create(
+                    actor=request.user,  # type: ignore[arg-type]
+                    data={**form.to_data(), "items": items.items()},
+                    idempotency_key=form.cleaned_data.get("form_token") or None,
+                    reporter=reporter,
+                )
+            except ApplicationError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request,
+                    _("Konsep laporan atas nama %(name)s tersimpan. Periksa lalu kirim.")
+                    % {"name": reporter.name},
+                )
+                return redirect("reports:report_detail", report_id=report.pk)
+    else:
+        picker = ReporterPickForm()
+        form = ReportForm(
+            initial={"form_token": uuid.uuid4().hex, "kind": GiftReport.Kind.RECEIPT}, today=today
+        )
+        items = ItemFormSet(prefix="items", initial=[{"quantity": 1}])
+    return render(
+        request,
+        "reports/report_form.html",
+        {"form": form, "items": items, "report": None, "picker": picker},
+    )
+
+
+@login_required
 def report_edit_view(request: HttpRequest, report_id: int) -> HttpResponse:
     report = access_report(request.user, report_id, Action.REPORT_SUBMIT)
     if report.status != GiftReport.Status.DRAFT:
@@ -161,7 +215,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     stored = request.session.pop(_RECEIPT_SESSION_KEY, None)
     if isinstance(stored, dict) and stored.get("report_id") == report.pk:
         receipt_code = stored.get("code")
-    is_owner = report.reporter_id == request.user.employee_id  # type: ignore[union-attr]
+    is_owner = report_is_filer(report=report, actor=request.user)
     case = getattr(report, "case", None) if report.status != GiftReport.Status.DRAFT else None
     show_identity = identity_visible(request.user, report)
     if report.confidential and show_identity and not is_owner:
@@ -178,6 +232,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
             "report": report,
             "receipt_code": receipt_code,
             "is_owner": is_owner,
+            "is_reporter": report.reporter_id == request.user.employee_id,  # type: ignore[union-attr]
             "timeline": timeline_masked(timeline_for(report), viewer=request.user),
             "deadlines": _deadlines_for_people(report),
             "items": list(report.items.all()),

@@ -19,6 +19,7 @@ from sehati.core.audit import timeline_record
 from sehati.core.errors import ApplicationError, ConflictError
 from sehati.core.files import files_store
 from sehati.core.models import StoredFile
+from sehati.org.models import Employee
 from sehati.reports.errors import ReportError
 from sehati.reports.files import EVIDENCE
 from sehati.reports.models import GiftReport, RegisterCounter, ReportItem
@@ -140,12 +141,27 @@ def _items_default(data: dict[str, Any]) -> list[dict[str, Any]]:
 MAX_ITEMS = 50
 
 
+def report_is_filer(*, report: GiftReport, actor: Any) -> bool:
+    """The reporter, or the UPG officer who filed the report for them from a paper form."""
+    if actor.employee_id is not None and report.reporter_id == actor.employee_id:
+        return True
+    return bool(report.created_by_id == actor.pk)
+
+
 def report_create(
-    *, actor: User, data: dict[str, Any], idempotency_key: str | None = None
+    *,
+    actor: User,
+    data: dict[str, Any],
+    idempotency_key: str | None = None,
+    reporter: Employee | None = None,
 ) -> tuple[GiftReport, bool]:
-    """Create a draft for the actor's own employee record. With an idempotency key, the same key
-    again returns the first report and creates nothing (also under concurrent requests)."""
-    employee = actor.employee
+    """Create a draft for the actor's own employee record — or, for a UPG officer filing a paper
+    form, for `reporter` (the caller has checked the officer's scope over that employee). With
+    an idempotency key, the same key again returns the first report and creates nothing (also
+    under concurrent requests)."""
+    employee = reporter or actor.employee
+    if reporter is not None and reporter.pemda_id != actor.pemda_id:
+        raise ApplicationError(_("Pegawai bukan dari pemda ini."), code=ReportError.INVALID)
     if employee is None or actor.pemda_id is None:
         raise ApplicationError(
             _("Hanya ASN yang terdaftar sebagai pegawai dapat membuat laporan."),
@@ -184,7 +200,10 @@ def report_create(
             report.save()
             _items_save(report, items)
             timeline_record(
-                subject=report, type="report_draft_created", actor=actor, data={"kind": report.kind}
+                subject=report,
+                type="report_draft_created",
+                actor=actor,
+                data={"kind": report.kind, "on_behalf": reporter is not None},
             )
     except IntegrityError:
         if not idempotency_key:
@@ -327,7 +346,7 @@ def report_evidence_attach_many(
 
     def guard() -> None:
         locked = GiftReport.objects.select_for_update().get(pk=report.pk)
-        if actor.employee_id is None or locked.reporter_id != actor.employee_id:
+        if not report_is_filer(report=locked, actor=actor):
             raise ApplicationError(
                 _("Hanya pelapor yang dapat melampirkan bukti pada laporannya."),
                 code=ReportError.NOT_OWNER,

@@ -172,3 +172,34 @@ def test_report_with_several_objects_through_the_api(world) -> None:
     assert [i["description"] for i in report["items"]] == ["Parsel", "Voucher belanja"]
     wrong = post(asn, "/api/v1/reports", {**body, "value_idr": 1_000_000})
     assert wrong.status_code == 422 and "jumlah nilai objek" in wrong.json()["message"]
+
+
+def test_upg_files_a_paper_form_through_the_api(world) -> None:
+    body = {
+        "kind": "receipt",
+        "received_on": "2026-10-01",
+        "category": "other",
+        "form": "goods",
+        "value_idr": 300_000,
+        "giver_name": "Toko",
+        "giver_relation": "vendor",
+        "description": "Kue",
+        "place": "Kantor",
+        "chronology": "Diantar.",
+    }
+    pembantu = bearer(world.users["upg_pembantu"])
+    budi = world.employees["budi"]
+    made = post(pembantu, "/api/v1/reports/on-behalf", {**body, "reporter_nip": budi.nip})
+    assert made.status_code == 201, made.content
+    outside = world.employees["dukcapil_staff"]
+    assert (
+        post(
+            pembantu, "/api/v1/reports/on-behalf", {**body, "reporter_nip": outside.nip}
+        ).status_code
+        == 404
+    )
+    asn = bearer(world.users["pelapor"])
+    assert (
+        post(asn, "/api/v1/reports/on-behalf", {**body, "reporter_nip": budi.nip}).status_code
+        == 403
+    )

@@ -210,3 +210,100 @@ def test_the_timeline_and_audit_log_do_not_name_a_confidential_reporter(
     client.force_login(world.users["inspektur"])
     audit = client.get(reverse("accounts:audit_list"), {"q": name}).content.decode()
     assert "CV Rahasia" not in audit and "Laporan dikirim" not in audit
+
+
+def test_step_files_are_stored_with_the_step_or_not_at_all(
+    client, world, today, private_media
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sehati.core.models import StoredFile
+    from sehati.core.tests.samples import PDF_BYTES, PE_BYTES
+
+    report = submitted_report(world.users["pelapor"])
+    case = report.case
+    upg = world.users["upg"]
+    svc.case_verify(
+        case=case,
+        actor=upg,
+        checklist=dict.fromkeys(svc.CHECKLIST_KEYS, "ok"),
+        missing_note="",
+        today=today,
+    )
+    svc.case_analyse(
+        case=case, actor=upg, recommendation="x", must_report=True, override_reason="", today=today
+    )
+    svc.case_forward_to_kpk(
+        case=case, actor=upg, sent_on=today, channel="email", gol_reference="", today=today
+    )
+    client.force_login(upg)
+    decision = {
+        "decision": "state",
+        "sk_number": "SK-5",
+        "sk_date": "2026-10-08",
+        "signatory_level": "direktur",
+    }
+    bad = client.post(
+        reverse("cases:case_decision", args=[case.pk]),
+        {**decision, "attachments": SimpleUploadedFile("sk.pdf", PE_BYTES, "application/pdf")},
+    )
+    assert "bukan PDF" in bad.content.decode()
+    case.refresh_from_db()
+    assert case.status == "forwarded" and StoredFile.objects.count() == 0  # nothing written
+    client.post(
+        reverse("cases:case_decision", args=[case.pk]),
+        {**decision, "attachments": SimpleUploadedFile("sk.pdf", PDF_BYTES, "application/pdf")},
+    )
+    case.refresh_from_db()
+    assert case.status == "decided"
+    sk = StoredFile.objects.get()
+    assert (sk.purpose, sk.subject_id) == ("sk", report.pk)  # on the report: the reporter gets it
+    client.force_login(world.users["pelapor"])
+    download = client.get(reverse("core:file_download", args=[sk.public_id]))
+    assert download.status_code == 200
+    client.force_login(world.users["upg"])
+    page = client.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+    assert "sk.pdf" in page
+
+
+@pytest.mark.parametrize("n", [2, 12])
+def test_custody_ledger_runs_a_fixed_number_of_queries(
+    client, world, today, n, django_assert_num_queries
+) -> None:
+    upg = world.users["upg"]
+    for i in range(n):
+        case = submitted_report(world.users["pelapor"]).case
+        svc.custody_receive(
+            case=case,
+            actor=upg,
+            description=f"Barang {i}",
+            quantity=1,
+            received_from="Budi",
+            received_on=today,
+            storage_location="Lemari",
+            condition="Baik",
+            today=today,
+        )
+    client.force_login(upg)
+    client.get(reverse("cases:custody_list"))
+    with django_assert_num_queries(CUSTODY_QUERIES):
+        page = client.get(reverse("cases:custody_list"))
+    assert page.content.decode().count("TTB/2026/") == n
+
+
+CUSTODY_QUERIES = 9  # session, user, grants, MFA, pemda, notice badge, employee (nav), count, page
+
+
+def test_exempt_gift_shows_its_exemption_on_the_case(client, world, today) -> None:
+    report = submitted_report(
+        world.users["pelapor"],
+        received_on=dt.date(2026, 2, 10),
+        submitted_on=dt.date(2026, 2, 11),
+        category="ceremony",
+        form="money",
+        value_idr=1_200_000,
+        giver_relation="other",
+    )
+    client.force_login(world.users["upg"])
+    page = client.get(reverse("cases:case_detail", args=[report.case.pk])).content.decode()
+    assert "tidak wajib lapor" in page and "dikecualikan" in page

@@ -160,3 +160,28 @@ def test_queue_scope_and_query_budget(client, world, django_assert_max_num_queri
     assert client.get(reverse("reports:report_detail", args=[draft.pk])).status_code == 200
     client.force_login(world.users["upg"])
     assert client.get(reverse("reports:report_detail", args=[draft.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_upg_files_a_paper_form_for_a_reporter_in_scope(client, world) -> None:
+    from sehati.reports.services import report_submit
+
+    budi = world.employees["budi"]  # dinkes
+    client.force_login(world.users["upg_pembantu"])  # rina, UPG pembantu of dinkes
+    url = reverse("reports:report_create_for")
+    assert client.get(url).status_code == 200
+    outside = client.post(url, {**FORM, "nip": world.employees["dukcapil_staff"].nip})
+    assert "tidak ada dalam lingkup" in outside.content.decode()
+    assert GiftReport.objects.count() == 0
+    done = client.post(url, {**FORM, "nip": budi.nip, "form_token": "kertas-1"})
+    report = GiftReport.objects.get()
+    assert done.status_code == 302
+    assert (report.reporter_id, report.created_by_id) == (budi.pk, world.users["upg_pembantu"].pk)
+    submitted = report_submit(
+        report=report, actor=world.users["upg_pembantu"], today=report.received_on
+    )
+    assert submitted.report.register_number
+    # The reporter sees the report filed for him; a plain ASN cannot file for others.
+    client.force_login(world.users["pelapor"])
+    assert client.get(reverse("reports:report_detail", args=[report.pk])).status_code == 200
+    assert client.get(url).status_code == 403
