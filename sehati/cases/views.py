@@ -298,34 +298,60 @@ def case_take(request: HttpRequest, case_id: int) -> HttpResponse:
     return _step_done(request, case, _("Kasus diambil untuk diverifikasi."))
 
 
+def _run_step(
+    request: HttpRequest,
+    *,
+    case: Case,
+    form: Any,
+    form_key: str,
+    step: str,
+    call: Callable[[dict[str, Any]], Case],
+    done: Callable[[Case], str],
+) -> HttpResponse:
+    """The skeleton every step page shares: validate the form, run the step with its files
+    (all or nothing), answer with the case page and a message."""
+    if not form.is_valid():
+        return _step_failed(request, case, None, **{form_key: form})
+    data = form.cleaned_data
+    try:
+        result = svc.case_step_with_files(
+            case=case,
+            actor=_user(request),
+            uploads=data["attachments"],
+            purpose=STEP_PURPOSES[step],
+            step=lambda: call(data),
+        )
+    except ApplicationError as exc:
+        return _step_failed(request, case, exc, **{form_key: form})
+    return _step_done(request, case, done(result))
+
+
 @login_required
 @require_POST
 def case_verify(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access_case(request.user, case_id, Action.CASE_WORK)
     form = f.VerifyForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _step_failed(request, case, None, verify_form=form)
-    try:
-        done = svc.case_step_with_files(
+    return _run_step(
+        request,
+        case=case,
+        form=form,
+        form_key="verify_form",
+        step="verify",
+        call=lambda d: svc.case_verify(
             case=case,
             actor=_user(request),
-            uploads=form.cleaned_data["attachments"],
-            purpose=STEP_PURPOSES["verify"],
-            step=lambda: svc.case_verify(
-                case=case,
-                actor=_user(request),
-                checklist=form.checklist(),
-                missing_note=form.cleaned_data["missing_note"],
-                after_finding=form.cleaned_data["after_finding"],
-                finding_reference=form.cleaned_data["finding_reference"],
-                today=_today(request),
-            ),
-        )
-    except ApplicationError as exc:
-        return _step_failed(request, case, exc, verify_form=form)
-    if done.status == Case.Status.INCOMPLETE:
-        return _step_done(request, case, _("Laporan belum lengkap: pelapor diminta melengkapi."))
-    return _step_done(request, case, _("Laporan lengkap."))
+            checklist=form.checklist(),
+            missing_note=d["missing_note"],
+            after_finding=d["after_finding"],
+            finding_reference=d["finding_reference"],
+            today=_today(request),
+        ),
+        done=lambda c: (
+            _("Laporan belum lengkap: pelapor diminta melengkapi.")
+            if c.status == Case.Status.INCOMPLETE
+            else _("Laporan lengkap.")
+        ),
+    )
 
 
 @login_required
@@ -343,29 +369,26 @@ def case_expire(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def case_analyse(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access_case(request.user, case_id, Action.CASE_WORK)
-    form = f.AnalyseForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _step_failed(request, case, None, analyse_form=form)
-    try:
-        done = svc.case_step_with_files(
+    return _run_step(
+        request,
+        case=case,
+        form=f.AnalyseForm(request.POST, request.FILES),
+        form_key="analyse_form",
+        step="analyse",
+        call=lambda d: svc.case_analyse(
             case=case,
             actor=_user(request),
-            uploads=form.cleaned_data["attachments"],
-            purpose=STEP_PURPOSES["analyse"],
-            step=lambda: svc.case_analyse(
-                case=case,
-                actor=_user(request),
-                recommendation=form.cleaned_data["recommendation"],
-                must_report=form.cleaned_data["must_report"],
-                override_reason=form.cleaned_data["override_reason"],
-                today=_today(request),
-            ),
-        )
-    except ApplicationError as exc:
-        return _step_failed(request, case, exc, analyse_form=form)
-    if done.status == Case.Status.CLOSED:
-        return _step_done(request, case, _("Kasus ditutup: tidak wajib lapor."))
-    return _step_done(request, case, _("Analisis tersimpan; laporan siap diteruskan ke KPK."))
+            recommendation=d["recommendation"],
+            must_report=d["must_report"],
+            override_reason=d["override_reason"],
+            today=_today(request),
+        ),
+        done=lambda c: (
+            _("Kasus ditutup: tidak wajib lapor.")
+            if c.status == Case.Status.CLOSED
+            else _("Analisis tersimpan; laporan siap diteruskan ke KPK.")
+        ),
+    )
 
 
 @login_required
@@ -373,29 +396,23 @@ def case_analyse(request: HttpRequest, case_id: int) -> HttpResponse:
 def case_forward(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access_case(request.user, case_id, Action.CASE_KPK)
     today = _today(request)
-    form = f.ForwardForm(request.POST, request.FILES, today=today)
-    if not form.is_valid():
-        return _step_failed(request, case, None, forward_form=form)
-    d = form.cleaned_data
-    try:
-        svc.case_step_with_files(
+    return _run_step(
+        request,
+        case=case,
+        form=f.ForwardForm(request.POST, request.FILES, today=today),
+        form_key="forward_form",
+        step="forward",
+        call=lambda d: svc.case_forward_to_kpk(
             case=case,
             actor=_user(request),
-            uploads=form.cleaned_data["attachments"],
-            purpose=STEP_PURPOSES["forward"],
-            step=lambda: svc.case_forward_to_kpk(
-                case=case,
-                actor=_user(request),
-                sent_on=d["sent_on"],
-                channel=d["channel"],
-                gol_reference=d["gol_reference"],
-                note=d["note"],
-                today=today,
-            ),
-        )
-    except ApplicationError as exc:
-        return _step_failed(request, case, exc, forward_form=form)
-    return _step_done(request, case, _("Penerusan ke KPK tercatat."))
+            sent_on=d["sent_on"],
+            channel=d["channel"],
+            gol_reference=d["gol_reference"],
+            note=d["note"],
+            today=today,
+        ),
+        done=lambda c: _("Penerusan ke KPK tercatat."),
+    )
 
 
 @login_required
@@ -403,31 +420,25 @@ def case_forward(request: HttpRequest, case_id: int) -> HttpResponse:
 def case_decision(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access_case(request.user, case_id, Action.CASE_KPK)
     today = _today(request)
-    form = f.DecisionForm(request.POST, request.FILES, today=today)
-    if not form.is_valid():
-        return _step_failed(request, case, None, decision_form=form)
-    d = form.cleaned_data
-    try:
-        svc.case_step_with_files(
+    return _run_step(
+        request,
+        case=case,
+        form=f.DecisionForm(request.POST, request.FILES, today=today),
+        form_key="decision_form",
+        step="decision",
+        call=lambda d: svc.case_record_decision(
             case=case,
             actor=_user(request),
-            uploads=form.cleaned_data["attachments"],
-            purpose=STEP_PURPOSES["decision"],
-            step=lambda: svc.case_record_decision(
-                case=case,
-                actor=_user(request),
-                decision=d["decision"],
-                sk_number=d["sk_number"],
-                sk_date=d["sk_date"],
-                signatory_level=d["signatory_level"],
-                appraised_value_idr=d["appraised_value_idr"] or None,
-                note=d["note"],
-                today=today,
-            ),
-        )
-    except ApplicationError as exc:
-        return _step_failed(request, case, exc, decision_form=form)
-    return _step_done(request, case, _("SK KPK tercatat."))
+            decision=d["decision"],
+            sk_number=d["sk_number"],
+            sk_date=d["sk_date"],
+            signatory_level=d["signatory_level"],
+            appraised_value_idr=d["appraised_value_idr"] or None,
+            note=d["note"],
+            today=today,
+        ),
+        done=lambda c: _("SK KPK tercatat."),
+    )
 
 
 @login_required
@@ -435,33 +446,27 @@ def case_decision(request: HttpRequest, case_id: int) -> HttpResponse:
 def case_followup(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access_case(request.user, case_id, Action.CASE_KPK)
     today = _today(request)
-    form = f.FollowUpForm(request.POST, request.FILES, today=today)
-    if not form.is_valid():
-        return _step_failed(request, case, None, followup_form=form)
-    d = form.cleaned_data
-    try:
-        svc.case_step_with_files(
+    return _run_step(
+        request,
+        case=case,
+        form=f.FollowUpForm(request.POST, request.FILES, today=today),
+        form_key="followup_form",
+        step="followup",
+        call=lambda d: svc.case_record_followup(
             case=case,
             actor=_user(request),
-            uploads=form.cleaned_data["attachments"],
-            purpose=STEP_PURPOSES["followup"],
-            step=lambda: svc.case_record_followup(
-                case=case,
-                actor=_user(request),
-                followup=d["followup"],
-                done_on=d["done_on"],
-                bast_number=d["bast_number"],
-                handed_to=d["handed_to"],
-                billing_code=d["billing_code"],
-                ntpn=d["ntpn"],
-                paid_idr=d["paid_idr"] or None,
-                note=d["note"],
-                today=today,
-            ),
-        )
-    except ApplicationError as exc:
-        return _step_failed(request, case, exc, followup_form=form)
-    return _step_done(request, case, _("Tindak lanjut tercatat; kasus selesai."))
+            followup=d["followup"],
+            done_on=d["done_on"],
+            bast_number=d["bast_number"],
+            handed_to=d["handed_to"],
+            billing_code=d["billing_code"],
+            ntpn=d["ntpn"],
+            paid_idr=d["paid_idr"] or None,
+            note=d["note"],
+            today=today,
+        ),
+        done=lambda c: _("Tindak lanjut tercatat; kasus selesai."),
+    )
 
 
 @login_required

@@ -194,6 +194,12 @@ class ReportIn(Schema):
     )
 
 
+def _report_data(payload: ReportIn) -> dict[str, Any]:
+    """The report fields of a request body; absent optional parts are left to the service."""
+    data = payload.dict(exclude={"reporter_nip"})
+    return {k: v for k, v in data.items() if not (k in ("items", "distributed_on") and v is None)}
+
+
 class ReportCreatedOut(Schema):
     id: int
     status: str
@@ -258,12 +264,9 @@ def report_create_op(
     ] = None,
 ) -> Any:
     require(request.user, Action.REPORT_CREATE)
-    data = payload.dict()
-    if data.get("items") is None:
-        data.pop("items", None)
-    if data.get("distributed_on") is None:
-        data.pop("distributed_on", None)
-    report, created = report_create(actor=request.user, data=data, idempotency_key=idempotency_key)
+    report, created = report_create(
+        actor=request.user, data=_report_data(payload), idempotency_key=idempotency_key
+    )
     body = {"id": report.pk, "status": report.status}
     return Status(201, body) if created else Status(200, body)
 
@@ -293,13 +296,11 @@ def report_create_for_op(
     )
     if reporter is None:
         raise Http404
-    data = payload.dict(exclude={"reporter_nip"})
-    if data.get("items") is None:
-        data.pop("items", None)
-    if data.get("distributed_on") is None:
-        data.pop("distributed_on", None)
     report, created = report_create(
-        actor=request.user, data=data, idempotency_key=idempotency_key, reporter=reporter
+        actor=request.user,
+        data=_report_data(payload),
+        idempotency_key=idempotency_key,
+        reporter=reporter,
     )
     body = {"id": report.pk, "status": report.status}
     return Status(201, body) if created else Status(200, body)
