@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("sehati.reports.urls")),
     path("", include("sehati.documents.urls")),
     path("", include("sehati.cases.urls")),
+    path("", include("sehati.monitoring.urls")),
     path("", include("sehati.core.urls")),
     path("", include("sehati.notifications.urls")),
     path("healthz", core_views.healthz, name="healthz"),

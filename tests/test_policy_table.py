@@ -82,6 +82,8 @@ POST_ONLY = {
     "cases:case_message",
     "cases:custody_add",
     "cases:report_reply",
+    "monitoring:tip_message",
+    "monitoring:tip_status",
 }
 # Path parameters that are not object ids: one fixed value each.
 FIXED_PATH_PARAMS = {"year": "2026", "side": "terima"}
@@ -245,6 +247,11 @@ def candidates(world: World, subject: str, key: str) -> list[Candidate]:
         return [
             Candidate(f"case of {label}", {key: c.id}, c.pemda_id, c.report.reporter_opd_id)
             for label, c in world.extra["cases"].items()
+        ]
+    if subject == "tip":
+        return [
+            Candidate(f"tip in {t.pemda.code}", {key: t.id}, t.pemda_id)
+            for t in world.extra["tips"]
         ]
     if subject == "identity_access":
         return [
@@ -461,7 +468,15 @@ def prepared_world() -> World:
     world.extra["cases"] = {
         label: r.case for label, r in world.extra["reports"].items() if r.status != "draft"
     }
+    import datetime as dt
+
     from sehati.cases.models import IdentityAccess
+    from sehati.monitoring.services import tip_submit
+
+    world.extra["tips"] = [
+        tip_submit(pemda=p, description="Diminta uang di loket.", today=dt.date(2026, 10, 6)).tip
+        for p in (world.pemda, world.other_pemda)
+    ]
 
     world.pemda.upg_head = world.users["upg"]
     world.pemda.save()
@@ -549,6 +564,7 @@ API_BODIES: dict[str, dict[str, Any]] = {
     },
     "/release": {"released_to_kind": "kpk", "released_to": "KPK", "released_on": "2026-10-06"},
     "/notices/read": {},
+    "/status": {"status": "closed", "outcome": "uji"},
 }
 
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "sehati.reports",
     "sehati.cases",
     "sehati.notifications",
+    "sehati.monitoring",
     "sehati.documents",
     "sehati.api",
 ]

@@ -21,6 +21,7 @@ from sehati.accounts.models import Role, User
 
 if TYPE_CHECKING:
     from sehati.cases.models import Case, CustodyItem
+    from sehati.monitoring.models import Tip
     from sehati.org.models import Employee, RosterImport
     from sehati.reports.models import GiftReport
 
@@ -58,6 +59,8 @@ class Action(StrEnum):
     CASE_KPK = "case.kpk"  # forwarding to KPK, the SK, follow-up, KPK documents
     IDENTITY_ACCESS = "identity.access"  # manage who sees confidential reporters (head of UPG)
     NOTICE_VIEW = "notice.view"
+    TIP_VIEW = "tip.view"  # public tips, on the UPG side (filing and lookup are public pages)
+    TIP_WORK = "tip.work"
     # A stored file (evidence, SK scan …): the route is open to every signed-in role; the real
     # check is the one its subject registered (sehati/core/files.py, `access_stored_file`).
     FILE_VIEW = "file.view"
@@ -116,6 +119,9 @@ POLICY: dict[Action, dict[Role, Scope]] = {
     Action.CASE_KPK: {R.UPG: Scope.PEMDA},
     # The service further requires the user to be the pemda's head of UPG.
     Action.IDENTITY_ACCESS: {R.UPG: Scope.PEMDA},
+    # Public tips (issue #5): the UPG handles them; the Inspektur reads.
+    Action.TIP_VIEW: {R.UPG: Scope.PEMDA, R.INSPEKTUR: Scope.PEMDA},
+    Action.TIP_WORK: {R.UPG: Scope.PEMDA},
     # In-app notices and deadline reminders: each user sees only their own.
     Action.NOTICE_VIEW: dict(_ALL_SIGNED_IN),
 }
@@ -152,6 +158,19 @@ ROUTES: dict[str, Route] = {
     "notifications:notice_list": Route(Action.NOTICE_VIEW),
     "notifications:notice_read": Route(Action.NOTICE_VIEW),
     "notifications:notice_open": Route(Action.NOTICE_VIEW, subject="notice"),
+    # public tips (issue #5)
+    "monitoring:tip_create": Route(Action.PUBLIC_PAGE),
+    "monitoring:tip_lookup": Route(Action.PUBLIC_PAGE),
+    "monitoring:tip_list": Route(Action.TIP_VIEW),
+    "monitoring:tip_detail": Route(Action.TIP_VIEW, subject="tip"),
+    "monitoring:tip_message": Route(Action.TIP_WORK, subject="tip"),
+    "monitoring:tip_status": Route(Action.TIP_WORK, subject="tip"),
+    "POST /api/v1/tips": Route(Action.PUBLIC_PAGE),
+    "POST /api/v1/tips/lookup": Route(Action.PUBLIC_PAGE),
+    "GET /api/v1/tips": Route(Action.TIP_VIEW),
+    "GET /api/v1/tips/{tip_id}": Route(Action.TIP_VIEW, subject="tip"),
+    "POST /api/v1/tips/{tip_id}/messages": Route(Action.TIP_WORK, subject="tip"),
+    "POST /api/v1/tips/{tip_id}/status": Route(Action.TIP_WORK, subject="tip"),
     # UPG case work
     "cases:case_list": Route(Action.CASE_VIEW),
     "cases:case_bulk": Route(Action.CASE_WORK),
@@ -517,3 +536,16 @@ def identity_visible(user: Any, report: GiftReport) -> bool:
     return IdentityAccess.objects.filter(
         pemda_id=user.pemda_id, user=user, revoked_at__isnull=True
     ).exists()
+
+
+def access_tip(user: Any, tip_id: int, action: Action = Action.TIP_VIEW) -> Tip:
+    """One public tip of the user's pemda; out of scope and missing are the same 404."""
+    require(user, action)
+    from sehati.monitoring.models import Tip
+
+    if not 1 <= tip_id <= 2**63 - 1:
+        raise Http404
+    try:
+        return Tip.objects.select_related("service_unit").get(pk=tip_id, pemda_id=user.pemda_id)
+    except Tip.DoesNotExist:
+        raise Http404 from None

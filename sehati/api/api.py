@@ -66,6 +66,7 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 from sehati.accounts.api import router as accounts_router  # noqa: E402
 from sehati.cases.api import router as cases_router  # noqa: E402
+from sehati.monitoring.api import router as tips_router  # noqa: E402
 from sehati.notifications.api import router as notices_router  # noqa: E402
 from sehati.org.api import router as org_router  # noqa: E402
 from sehati.org.roster_api import router as roster_router  # noqa: E402
@@ -76,4 +77,5 @@ api.add_router("", org_router)
 api.add_router("", roster_router)
 api.add_router("", rules_router)
 api.add_router("", cases_router)
+api.add_router("", tips_router)
 api.add_router("", notices_router)

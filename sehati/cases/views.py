@@ -105,6 +105,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "soon_until": soon_until,
             "can_work": can(user, Action.CASE_WORK),
             "can_kpk": can(user, Action.CASE_KPK),
+            "can_see_tips": can(user, Action.TIP_VIEW),
             "bulk_forward_form": f.BulkForwardForm(today=today, initial={"sent_on": today}),
         },
     )

@@ -46,6 +46,10 @@ EVENT_LABELS: dict[str, Any] = {
     "identity_viewed": _("Identitas pelapor rahasia dilihat"),
     "identity_access_granted": _("Akses identitas pelapor diberikan"),
     "identity_access_revoked": _("Akses identitas pelapor dicabut"),
+    "tip_received": _("Aduan masyarakat diterima"),
+    "tip_message_from_tipster": _("Pesan dari pengadu"),
+    "tip_message_from_upg": _("Pesan UPG kepada pengadu"),
+    "tip_status_changed": _("Status aduan diubah"),
 }
 
 

@@ -36,3 +36,9 @@ class FileError(StrEnum):
     TYPE_NOT_ALLOWED = "file_type_not_allowed"
     CONTENT_MISMATCH = "file_content_mismatch"
     TOO_MANY = "file_too_many"
+
+
+class ThrottledError(ApplicationError):
+    """Too many attempts from one client (HTTP 429)."""
+
+    status_code = 429
