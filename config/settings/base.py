@@ -201,6 +201,10 @@ vars().update(EMAIL_CONFIG)
 if EMAIL_CONFIG.get("EMAIL_BACKEND") == "django.core.mail.backends.filebased.EmailBackend":
     # django-environ turns filemail:// into a relative path; keep mail under var/ (after update).
     EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
+# Which request header holds the client's address for throttling anonymous endpoints (public
+# tips). Empty: REMOTE_ADDR. Behind nginx set it to the header nginx sets from $remote_addr,
+# e.g. HTTP_X_REAL_IP — otherwise every client looks like the proxy and shares one limit.
+SEHATI_CLIENT_IP_HEADER = env.str("SEHATI_CLIENT_IP_HEADER", default="")
 # Absolute links in e-mails (no request there to build them from).
 SEHATI_BASE_URL = env.str("SEHATI_BASE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SEHATI <sehati@localhost>")

@@ -12,10 +12,21 @@ from django.conf import settings
 from django.core.cache import cache
 
 
+def client_address(request: Any) -> str:
+    """The client's address: REMOTE_ADDR, or behind a proxy the header the proxy sets from the
+    connection (setting SEHATI_CLIENT_IP_HEADER, e.g. HTTP_X_REAL_IP). Only a header the proxy
+    overwrites may be trusted; a client can send any header itself."""
+    header = getattr(settings, "SEHATI_CLIENT_IP_HEADER", "")
+    if header:
+        value = str(request.META.get(header, "") or "").strip()
+        if value:
+            return value.split(",")[-1].strip()[:64]
+    return str(request.META.get("REMOTE_ADDR", "") or "")[:64]
+
+
 def client_key(request: Any) -> str:
-    """A keyed hash of the client's address (behind a proxy, REMOTE_ADDR is the proxy's: the
-    deployment guide sets the real address there)."""
-    address = str(request.META.get("REMOTE_ADDR", "") or "")
+    """A keyed hash of the client's address; the address itself is never stored."""
+    address = client_address(request)
     return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()[:32]
 
 

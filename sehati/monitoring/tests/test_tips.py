@@ -121,3 +121,18 @@ def test_upg_handles_and_closes_a_tip_and_others_cannot_see_it(client, world) ->
     ).tip
     client.force_login(world.users["upg"])
     assert client.get(reverse("monitoring:tip_detail", args=[other.pk])).status_code == 404
+
+
+def test_behind_a_proxy_clients_are_told_apart_by_the_configured_header(world, settings) -> None:
+    settings.SEHATI_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    results = []
+    for n in range(6):
+        client = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP=f"10.0.0.{n}")
+        results.append(
+            client.post("/api/v1/tips", BODY, content_type="application/json").status_code
+        )
+    assert results == [201] * 6  # six people behind one proxy: none throttled
+    same = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP="10.0.0.0")
+    for _ in range(4):
+        same.post("/api/v1/tips", BODY, content_type="application/json")
+    assert same.post("/api/v1/tips", BODY, content_type="application/json").status_code == 429
