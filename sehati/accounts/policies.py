@@ -527,7 +527,13 @@ def identity_visible(user: Any, report: GiftReport) -> bool:
     the central UPG and the users they granted (issue #4 point 11)."""
     if not report.confidential or report.reporter_id == getattr(user, "employee_id", None):
         return True
-    if not user.is_authenticated or user.pemda_id != report.pemda_id:
+    return user.pemda_id == report.pemda_id and identity_viewer_sees_all(user)
+
+
+def identity_viewer_sees_all(user: Any) -> bool:
+    """The head of the central UPG and the users they granted see every confidential
+    reporter's identity in their pemda."""
+    if not getattr(user, "is_authenticated", False) or user.pemda_id is None:
         return False
     if user.pemda is not None and user.pemda.upg_head_id == user.pk:
         return True

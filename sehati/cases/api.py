@@ -209,15 +209,8 @@ class VerifyIn(Schema):
 )
 def case_verify_op(request: HttpRequest, case_id: CaseId, payload: VerifyIn) -> Any:
     case = access_case(request.user, case_id, Action.CASE_WORK)
-    done = svc.case_verify(
-        case=case,
-        actor=request.user,
-        checklist=payload.checklist,
-        missing_note=payload.missing_note,
-        after_finding=payload.after_finding,
-        finding_reference=payload.finding_reference,
-        today=_today(case),
-    )
+    # The body's fields are the service's keyword arguments, by name.
+    done = svc.case_verify(case=case, actor=request.user, today=_today(case), **payload.dict())
     return _full(done, request.user)
 
 
@@ -246,14 +239,8 @@ class AnalyseIn(Schema):
 )
 def case_analyse_op(request: HttpRequest, case_id: CaseId, payload: AnalyseIn) -> Any:
     case = access_case(request.user, case_id, Action.CASE_WORK)
-    done = svc.case_analyse(
-        case=case,
-        actor=request.user,
-        recommendation=payload.recommendation,
-        must_report=payload.must_report,
-        override_reason=payload.override_reason,
-        today=_today(case),
-    )
+    # The body's fields are the service's keyword arguments, by name.
+    done = svc.case_analyse(case=case, actor=request.user, today=_today(case), **payload.dict())
     return _full(done, request.user)
 
 
@@ -272,14 +259,9 @@ class ForwardIn(Schema):
 )
 def case_forward_op(request: HttpRequest, case_id: CaseId, payload: ForwardIn) -> Any:
     case = access_case(request.user, case_id, Action.CASE_KPK)
+    # The body's fields are the service's keyword arguments, by name.
     done = svc.case_forward_to_kpk(
-        case=case,
-        actor=request.user,
-        sent_on=payload.sent_on,
-        channel=payload.channel,
-        gol_reference=payload.gol_reference,
-        note=payload.note,
-        today=_today(case),
+        case=case, actor=request.user, today=_today(case), **payload.dict()
     )
     return _full(done, request.user)
 
@@ -301,16 +283,9 @@ class DecisionIn(Schema):
 )
 def case_decision_op(request: HttpRequest, case_id: CaseId, payload: DecisionIn) -> Any:
     case = access_case(request.user, case_id, Action.CASE_KPK)
+    # The body's fields are the service's keyword arguments, by name.
     done = svc.case_record_decision(
-        case=case,
-        actor=request.user,
-        decision=payload.decision,
-        sk_number=payload.sk_number,
-        sk_date=payload.sk_date,
-        signatory_level=payload.signatory_level,
-        appraised_value_idr=payload.appraised_value_idr,
-        note=payload.note,
-        today=_today(case),
+        case=case, actor=request.user, today=_today(case), **payload.dict()
     )
     return _full(done, request.user)
 
@@ -334,18 +309,9 @@ class FollowUpIn(Schema):
 )
 def case_followup_op(request: HttpRequest, case_id: CaseId, payload: FollowUpIn) -> Any:
     case = access_case(request.user, case_id, Action.CASE_KPK)
+    # The body's fields are the service's keyword arguments, by name.
     done = svc.case_record_followup(
-        case=case,
-        actor=request.user,
-        followup=payload.followup,
-        done_on=payload.done_on,
-        bast_number=payload.bast_number,
-        handed_to=payload.handed_to,
-        billing_code=payload.billing_code,
-        ntpn=payload.ntpn,
-        paid_idr=payload.paid_idr,
-        note=payload.note,
-        today=_today(case),
+        case=case, actor=request.user, today=_today(case), **payload.dict()
     )
     return _full(done, request.user)
 

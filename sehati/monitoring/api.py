@@ -12,12 +12,9 @@ from pydantic import Field
 from sehati.accounts.policies import Action, access_tip
 from sehati.api.base import COMMON_ERRORS, ID_MAX, NO_NUL, Error, Pagination, SearchText, auth_for
 from sehati.core.clock import local_today
-from sehati.core.errors import ThrottledError
-from sehati.core.throttle import client_key, throttle_count, throttle_exceeded
+from sehati.core.throttle import client_key
 from sehati.monitoring import services as svc
-from sehati.monitoring.errors import TipError
 from sehati.monitoring.models import Tip
-from sehati.monitoring.views import LOOKUP_FAILS, LOOKUP_WINDOW, SUBMIT_LIMIT, SUBMIT_WINDOW
 
 router = Router(tags=["aduan masyarakat"])
 TipId = PathEx[int, P(ge=1, le=ID_MAX)]
@@ -46,11 +43,6 @@ class TipFiledOut(Schema):
     summary="Kirim aduan masyarakat tanpa login (kode aduan ditampilkan sekali)",
 )
 def tip_create_op(request: HttpRequest, payload: TipIn) -> Any:
-    client = client_key(request)
-    if throttle_exceeded(scope="tip_submit", client=client, limit=SUBMIT_LIMIT):
-        raise ThrottledError(
-            "Terlalu banyak aduan dari klien ini. Coba lagi nanti.", code=TipError.THROTTLED
-        )
     pemda = request.pemda  # type: ignore[attr-defined]
     filed = svc.tip_submit(
         pemda=pemda,
@@ -60,8 +52,8 @@ def tip_create_op(request: HttpRequest, payload: TipIn) -> Any:
         service_unit_id=payload.service_unit_id,
         contact=payload.contact,
         today=local_today(pemda.time_zone if pemda else "Asia/Makassar"),
+        client=client_key(request),
     )
-    throttle_count(scope="tip_submit", client=client, window_seconds=SUBMIT_WINDOW)
     return Status(201, {"receipt_code": filed.receipt_code, "status": filed.tip.status})
 
 
@@ -89,14 +81,12 @@ class TipLookupOut(Schema):
     summary="Status aduan dan pesan UPG untuk pengadu, dengan kode aduan",
 )
 def tip_lookup_op(request: HttpRequest, payload: LookupIn) -> Any:
-    client = client_key(request)
-    if throttle_exceeded(scope="tip_lookup", client=client, limit=LOOKUP_FAILS):
-        raise ThrottledError(
-            "Terlalu banyak kode yang salah. Coba lagi nanti.", code=TipError.THROTTLED
-        )
-    tip = svc.tip_find(pemda=request.pemda, receipt_code=payload.receipt_code)  # type: ignore[attr-defined]
+    tip = svc.tip_find(
+        pemda=request.pemda,  # type: ignore[attr-defined]
+        receipt_code=payload.receipt_code,
+        client=client_key(request),
+    )
     if tip is None:
-        throttle_count(scope="tip_lookup", client=client, window_seconds=LOOKUP_WINDOW)
         raise Http404
     return {
         "status": tip.status,

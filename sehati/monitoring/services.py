@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sehati.core.audit import timeline_record
-from sehati.core.errors import ApplicationError, ConflictError
+from sehati.core.errors import ApplicationError, ConflictError, ThrottledError
+from sehati.core.throttle import throttle_count, throttle_exceeded
 from sehati.monitoring.errors import TipError
 from sehati.monitoring.models import Tip, TipMessage
 from sehati.org.models import Pemda, ServiceUnit
@@ -19,6 +20,9 @@ from sehati.reports.services import receipt_code_hash, receipt_code_new
 
 # Issue #5: receipt codes of >= 80 bits (the report receipt alphabet gives ~99 bits).
 MAX_TEXT = 10_000
+# Anti-abuse limits per anonymous client (issue #5 point 5), for the pages and the API alike.
+SUBMIT_LIMIT, SUBMIT_WINDOW = 5, 3600
+LOOKUP_FAILS, LOOKUP_WINDOW = 5, 900
 
 
 @dataclass(frozen=True)
@@ -36,8 +40,16 @@ def tip_submit(
     location: str = "",
     service_unit_id: int | None = None,
     contact: str = "",
+    client: str | None = None,
 ) -> TipFiled:
-    """File a tip from the public. Nothing about the client is stored with it."""
+    """File a tip from the public. Nothing about the client is stored with it; `client` (a
+    keyed hash from `sehati.core.throttle.client_key`) only counts against the limit."""
+    if client is not None and throttle_exceeded(
+        scope="tip_submit", client=client, limit=SUBMIT_LIMIT
+    ):
+        raise ThrottledError(
+            _("Terlalu banyak aduan dari perangkat ini. Coba lagi nanti."), code=TipError.THROTTLED
+        )
     if not pemda:
         raise ApplicationError(
             _("SEHATI belum disiapkan untuk pemda mana pun."), code=TipError.NO_PEMDA
@@ -73,16 +85,28 @@ def tip_submit(
             actor="publik",
             data={"service_unit": unit.name if unit else "", "anonymous": not tip.contact},
         )
+    if client is not None:
+        throttle_count(scope="tip_submit", client=client, window_seconds=SUBMIT_WINDOW)
     return TipFiled(tip=tip, receipt_code=code)
 
 
-def tip_find(*, pemda: Pemda | None, receipt_code: str) -> Tip | None:
-    """The tip with this receipt code in the pemda, or None (the caller counts failures)."""
-    if not pemda or not receipt_code.strip():
-        return None
-    return Tip.objects.filter(
-        pemda=pemda, receipt_code_hash=receipt_code_hash(receipt_code)
-    ).first()
+def tip_find(*, pemda: Pemda | None, receipt_code: str, client: str | None = None) -> Tip | None:
+    """The tip with this receipt code in the pemda, or None. With `client`, wrong codes count
+    against its limit, and a client past the limit is refused before any lookup."""
+    if client is not None and throttle_exceeded(
+        scope="tip_lookup", client=client, limit=LOOKUP_FAILS
+    ):
+        raise ThrottledError(
+            _("Terlalu banyak kode yang salah. Coba lagi 15 menit lagi."), code=TipError.THROTTLED
+        )
+    tip = None
+    if pemda and receipt_code.strip():
+        tip = Tip.objects.filter(
+            pemda=pemda, receipt_code_hash=receipt_code_hash(receipt_code)
+        ).first()
+    if tip is None and client is not None:
+        throttle_count(scope="tip_lookup", client=client, window_seconds=LOOKUP_WINDOW)
+    return tip
 
 
 def tip_reply_from_tipster(*, tip: Tip, body: str) -> TipMessage:

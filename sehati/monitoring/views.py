@@ -17,17 +17,14 @@ from django.views.decorators.http import require_POST
 from sehati.accounts.policies import Action, access_tip, can, require
 from sehati.core.audit import timeline_for
 from sehati.core.clock import local_today
-from sehati.core.errors import ApplicationError
-from sehati.core.throttle import client_key, throttle_count, throttle_exceeded
+from sehati.core.errors import ApplicationError, ThrottledError
+from sehati.core.throttle import client_key
 from sehati.monitoring import services as svc
 from sehati.monitoring.forms import TipForm, TipLookupForm, TipMessageForm, TipStatusForm
 from sehati.monitoring.models import Tip
 
 PAGE_SIZE = 25
 _CODE_SESSION_KEY = "sehati_tip_code"
-# Anti-abuse limits for anonymous clients (issue #5 point 5).
-SUBMIT_LIMIT, SUBMIT_WINDOW = 5, 3600
-LOOKUP_FAILS, LOOKUP_WINDOW = 5, 900
 
 
 def _today(request: HttpRequest) -> dt.date:
@@ -45,28 +42,24 @@ def tip_create(request: HttpRequest) -> HttpResponse:
     form = TipForm(request.POST or None, pemda=pemda, today=today)
     status = 200
     if request.method == "POST" and form.is_valid():
-        client = client_key(request)
-        if throttle_exceeded(scope="tip_submit", client=client, limit=SUBMIT_LIMIT):
-            form.add_error(None, _("Terlalu banyak aduan dari perangkat ini. Coba lagi nanti."))
-            status = 429
+        d = form.cleaned_data
+        try:
+            filed = svc.tip_submit(
+                pemda=pemda,
+                description=d["description"],
+                happened_on=d["happened_on"],
+                location=d["location"],
+                service_unit_id=d["service_unit"].pk if d["service_unit"] else None,
+                contact=d["contact"],
+                today=today,
+                client=client_key(request),
+            )
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+            status = exc.status_code if isinstance(exc, ThrottledError) else 200
         else:
-            d = form.cleaned_data
-            try:
-                filed = svc.tip_submit(
-                    pemda=pemda,
-                    description=d["description"],
-                    happened_on=d["happened_on"],
-                    location=d["location"],
-                    service_unit_id=d["service_unit"].pk if d["service_unit"] else None,
-                    contact=d["contact"],
-                    today=today,
-                )
-            except ApplicationError as exc:
-                form.add_error(None, exc.message)
-            else:
-                throttle_count(scope="tip_submit", client=client, window_seconds=SUBMIT_WINDOW)
-                request.session[_CODE_SESSION_KEY] = filed.receipt_code
-                return redirect("monitoring:tip_create")
+            request.session[_CODE_SESSION_KEY] = filed.receipt_code
+            return redirect("monitoring:tip_create")
     return render(request, "monitoring/tip_form.html", {"form": form}, status=status)
 
 
@@ -77,14 +70,17 @@ def tip_lookup(request: HttpRequest) -> HttpResponse:
     tip: Tip | None = None
     status = 200
     if request.method == "POST" and form.is_valid():
-        client = client_key(request)
-        if throttle_exceeded(scope="tip_lookup", client=client, limit=LOOKUP_FAILS):
-            form.add_error(None, _("Terlalu banyak kode yang salah. Coba lagi 15 menit lagi."))
-            status = 429
+        try:
+            tip = svc.tip_find(
+                pemda=request.pemda,  # type: ignore[attr-defined]
+                receipt_code=form.cleaned_data["receipt_code"],
+                client=client_key(request),
+            )
+        except ThrottledError as exc:
+            form.add_error(None, exc.message)
+            status = exc.status_code
         else:
-            tip = svc.tip_find(pemda=request.pemda, receipt_code=form.cleaned_data["receipt_code"])  # type: ignore[attr-defined]
             if tip is None:
-                throttle_count(scope="tip_lookup", client=client, window_seconds=LOOKUP_WINDOW)
                 form.add_error("receipt_code", _("Kode tidak dikenal."))
                 status = 404
             elif form.cleaned_data["body"].strip():

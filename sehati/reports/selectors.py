@@ -66,19 +66,6 @@ def deadline_overrides_for(pemda: Pemda | None) -> dict[DeadlineCode, int]:
     }
 
 
-def identity_viewer_sees_all(viewer: Any) -> bool:
-    """The head of the central UPG and the users they granted see confidential identities."""
-    if not getattr(viewer, "is_authenticated", False) or viewer.pemda_id is None:
-        return False
-    if viewer.pemda is not None and viewer.pemda.upg_head_id == viewer.pk:
-        return True
-    from sehati.cases.models import IdentityAccess
-
-    return IdentityAccess.objects.filter(
-        pemda_id=viewer.pemda_id, user=viewer, revoked_at__isnull=True
-    ).exists()
-
-
 def timeline_masked(events: Iterable[TimelineEvent], *, viewer: Any) -> list[TimelineEvent]:
     """Timeline events for `viewer`, with the reporter's name replaced on events about a
     confidential report (issue #4 point 11: the timeline must not undo the confidentiality).
@@ -86,6 +73,8 @@ def timeline_masked(events: Iterable[TimelineEvent], *, viewer: Any) -> list[Tim
     rows = list(events)
     report_type = ContentType.objects.get_for_model(GiftReport)
     ids = {e.subject_id for e in rows if e.subject_type_id == report_type.pk}
+    from sehati.accounts.policies import identity_viewer_sees_all
+
     if not ids or identity_viewer_sees_all(viewer):
         return rows
     reporters = dict(
