@@ -86,7 +86,7 @@ POST_ONLY = {
     "monitoring:tip_status",
 }
 # Path parameters that are not object ids: one fixed value each.
-FIXED_PATH_PARAMS = {"year": "2026", "side": "terima"}
+FIXED_PATH_PARAMS = {"year": "2026", "month": "11", "side": "terima"}
 # Routes about a submitted report only: a draft is answered 404 whoever asks (still walked).
 SUBMITTED_ONLY = {"documents:report_receipt": "a draft has no tanda terima yet"}
 ALWAYS_404 = {"api:api-root": "django-ninja's root has no page"}
@@ -181,6 +181,7 @@ class Candidate:
     owner_only: bool = False  # e.g. a draft report: nobody but its author, whatever the scope
     # A stored file: allowed exactly when this action is allowed on its subject's candidate.
     via: tuple[Action, Candidate] | None = None
+    owner_is_user: bool = False  # owner_id is a user id only (never an employee id)
 
 
 def in_scope(world: World, persona: str, scope: Scope, c: Candidate) -> bool:
@@ -191,8 +192,9 @@ def in_scope(world: World, persona: str, scope: Scope, c: Candidate) -> bool:
         subject_scope = expected_scope(persona, action)
         return subject_scope is not None and in_scope(world, persona, subject_scope, subject)
     user = world.users[persona]
+    owners = (user.id,) if c.owner_is_user else (user.employee_id, user.id)
     if c.owner_only:
-        return c.owner_id in (user.employee_id, user.id) and c.pemda_id == user.pemda_id
+        return c.owner_id in owners and c.pemda_id == user.pemda_id
     if scope == Scope.ANY:
         return True
     if scope == Scope.PEMDA:
@@ -200,10 +202,8 @@ def in_scope(world: World, persona: str, scope: Scope, c: Candidate) -> bool:
     if scope == Scope.OPD:
         opd_attr = PERSONAS[persona][1]
         subtree = {world.dinkes.id, world.puskesmas.id} if opd_attr == "dinkes" else set()
-        return c.pemda_id == user.pemda_id and (
-            c.opd_id in subtree or c.owner_id in (user.employee_id, user.id)
-        )
-    return c.owner_id in (user.employee_id, user.id) and c.pemda_id == user.pemda_id
+        return c.pemda_id == user.pemda_id and (c.opd_id in subtree or c.owner_id in owners)
+    return c.owner_id in owners and c.pemda_id == user.pemda_id
 
 
 def candidates(world: World, subject: str, key: str) -> list[Candidate]:
@@ -272,6 +272,43 @@ def candidates(world: World, subject: str, key: str) -> list[Candidate]:
         return [
             Candidate(f"letter template of {t.pemda.code}", {key: t.id}, t.pemda_id)
             for t in world.extra["letter_templates"]
+        ]
+    up3 = world.extra.get("up3", {})
+    if subject == "monitor":
+        return [
+            Candidate(
+                f"monitor {m.name}", {key: m.id}, m.pemda_id, None, m.user_id, False, None, True
+            )
+            for m in up3["monitors"]
+        ]
+    if subject in ("prone_service", "checklist_item", "meeting"):
+        return [
+            Candidate(f"{subject} in {o.pemda.code}", {key: o.id}, o.pemda_id) for o in up3[subject]
+        ]
+    if subject == "visit":
+        return [
+            Candidate(
+                label,
+                {key: v.id},
+                v.pemda_id,
+                None,
+                v.monitor.user_id,
+                owner_only=v.status == "draft",
+                owner_is_user=True,
+            )
+            for label, v in up3["visits"].items()
+        ]
+    if subject == "finding":
+        return [
+            Candidate(
+                label,
+                {key: f.id},
+                f.pemda_id,
+                f.opd_id,
+                f.visit.monitor.user_id if f.visit else None,
+                owner_is_user=True,
+            )
+            for label, f in up3["findings"].items()
         ]
     if subject == "roster_import":
         return [
@@ -501,8 +538,112 @@ def prepared_world() -> World:
         notice_send(user=u, title="Pengingat", body="", url="/", email=False)
         for u in (world.users["pelapor"], world.users["upg"], other_user)
     ]
+    world.extra["up3"] = _up3_world(world, other_user)
     assert TimelineEvent.objects.filter(pemda=world.other_pemda).exists()
     return world
+
+
+def _up3_world(world: World, other_user: Any) -> dict[str, Any]:
+    """UP3 objects in and out of each persona's scope: the pemantau persona's own monitor entry
+    with a draft and a submitted visit, a colleague's visit, findings about Dinkes (the kepala
+    OPD persona's OPD), Dukcapil and the other pemda."""
+    import datetime as dt
+    import uuid
+
+    from sehati.monitoring.models import (
+        ChecklistItem,
+        Finding,
+        Meeting,
+        Monitor,
+        ProneService,
+        Visit,
+    )
+    from sehati.org.models import Kecamatan, ServiceUnit
+
+    day = dt.date(2026, 10, 6)
+    out: dict[str, Any] = {"prone_service": [], "checklist_item": [], "meeting": []}
+    monitors = {}
+    for pemda, user, label in (
+        (world.pemda, world.users["pemantau"], "own"),
+        (world.pemda, None, "colleague"),
+        (world.other_pemda, other_user, "other pemda"),
+    ):
+        kec = Kecamatan.objects.filter(pemda=pemda).first()
+        assert kec is not None
+        monitors[label] = Monitor.objects.create(
+            pemda=pemda,
+            user=user,
+            name=f"Pemantau {label}",
+            kecamatan=kec,
+            term_start=dt.date(2026, 1, 1),
+            term_end=dt.date(2028, 12, 31),
+            decree_number="SK-UJI",
+            decree_date=dt.date(2025, 12, 20),
+        )
+    out["monitors"] = list(monitors.values())
+    units = {}
+    for pemda in (world.pemda, world.other_pemda):
+        unit = ServiceUnit.objects.filter(pemda=pemda).first()
+        assert unit is not None
+        units[pemda.pk] = unit
+        out["prone_service"].append(
+            ProneService.objects.create(
+                pemda=pemda, service_unit=unit, area="kesehatan", name="Surat sehat"
+            )
+        )
+        out["checklist_item"].append(
+            ChecklistItem.objects.create(pemda=pemda, text="Standar pelayanan terpasang")
+        )
+        meeting = Meeting.objects.create(
+            pemda=pemda, held_on=day, place="Aula", agenda="Rapat", minutes="Notulen"
+        )
+        out["meeting"].append(meeting)
+    visits = {}
+    for label, monitor, status in (
+        ("own draft visit", monitors["own"], "draft"),
+        ("own visit", monitors["own"], "submitted"),
+        ("colleague's visit", monitors["colleague"], "submitted"),
+        ("other pemda visit", monitors["other pemda"], "submitted"),
+    ):
+        visits[label] = Visit.objects.create(
+            pemda=monitor.pemda,
+            monitor=monitor,
+            client_uuid=uuid.uuid4(),
+            service_unit=units[monitor.pemda_id],
+            visited_on=day,
+            status=status,
+        )
+    out["visits"] = visits
+    findings = {}
+    for n, (label, visit, opd) in enumerate(
+        (
+            ("finding on own visit (Dinkes)", visits["own visit"], world.dinkes),
+            (
+                "finding on colleague's visit (Puskesmas)",
+                visits["colleague's visit"],
+                world.puskesmas,
+            ),
+            ("finding about Dukcapil", visits["colleague's visit"], world.dukcapil),
+            ("finding from a tip (Dukcapil)", None, world.dukcapil),
+            ("other pemda finding", visits["other pemda visit"], world.other_opd),
+        ),
+        start=1,
+    ):
+        findings[label] = Finding.objects.create(
+            pemda=opd.pemda,
+            number=f"TMU/2026/{n:04d}",
+            source="kunjungan" if visit else "aduan",
+            visit=visit,
+            category="pungli",
+            severity="sedang",
+            opd=opd,
+            observed_on=day,
+            description="Diminta uang",
+            sent_on=day,
+            followup_due=day + dt.timedelta(days=14),
+        )
+    out["findings"] = findings
+    return out
 
 
 def _custody(case: Any, actor: Any) -> Any:
@@ -524,6 +665,9 @@ def _custody(case: Any, actor: Any) -> Any:
 
 
 def _request(client: Client, method: str, url: str, api_call: bool) -> Any:
+    if method == "patch":
+        body = next((b for sfx, b in API_BODIES.items() if url.endswith(sfx)), {})
+        return client.patch(url, body, content_type="application/json")
     if method == "post":
         data: dict[str, Any] = {}
         if url.endswith("/roster-imports"):

@@ -21,7 +21,15 @@ from sehati.accounts.models import Role, User
 
 if TYPE_CHECKING:
     from sehati.cases.models import Case, CustodyItem
-    from sehati.monitoring.models import Tip
+    from sehati.monitoring.models import (
+        ChecklistItem,
+        Finding,
+        Meeting,
+        Monitor,
+        ProneService,
+        Tip,
+        Visit,
+    )
     from sehati.org.models import Employee, RosterImport
     from sehati.reports.models import GiftReport
 
@@ -61,6 +69,20 @@ class Action(StrEnum):
     NOTICE_VIEW = "notice.view"
     TIP_VIEW = "tip.view"  # public tips, on the UPG side (filing and lookup are public pages)
     TIP_WORK = "tip.work"
+    # UP3 community monitoring (issue #5)
+    MONITOR_VIEW = "monitor.view"  # the registry of UP3 monitors (a monitor: their own entry)
+    MONITOR_MANAGE = "monitor.manage"  # register, edit, give an account
+    PRONE_VIEW = "prone.view"  # the map of gratification-prone service points
+    PRONE_MANAGE = "prone.manage"
+    CHECKLIST_MANAGE = "checklist.manage"  # the visit checklist
+    VISIT_CREATE = "visit.create"  # a monitor files (and keeps drafts of) their own visits
+    VISIT_VIEW = "visit.view"
+    FINDING_VIEW = "finding.view"
+    FINDING_RESPOND = "finding.respond"  # the head of the OPD concerned answers
+    FINDING_WORK = "finding.work"  # the UPG: record, verify, close, return, escalate, KPK
+    MEETING_VIEW = "meeting.view"  # monthly coordination meetings
+    MEETING_MANAGE = "meeting.manage"
+    UP3_REPORT = "up3.report"  # overview per kecamatan/unit and the monthly report to the regent
     # A stored file (evidence, SK scan …): the route is open to every signed-in role; the real
     # check is the one its subject registered (sehati/core/files.py, `access_stored_file`).
     FILE_VIEW = "file.view"
@@ -122,6 +144,33 @@ POLICY: dict[Action, dict[Role, Scope]] = {
     # Public tips (issue #5): the UPG handles them; the Inspektur reads.
     Action.TIP_VIEW: {R.UPG: Scope.PEMDA, R.INSPEKTUR: Scope.PEMDA},
     Action.TIP_WORK: {R.UPG: Scope.PEMDA},
+    # UP3 (issue #5). A monitor sees their own entry, visits and the findings from them; the
+    # head of an OPD sees and answers the findings about their OPD (with its sub-units) and
+    # nothing else; the UPG runs the loop and reports to the regent; the Inspektur reads.
+    Action.MONITOR_VIEW: {R.PEMANTAU: Scope.OWN, R.UPG: Scope.PEMDA, R.INSPEKTUR: Scope.PEMDA},
+    Action.MONITOR_MANAGE: {R.UPG: Scope.PEMDA},
+    Action.PRONE_VIEW: {
+        R.PEMANTAU: Scope.PEMDA,
+        R.KEPALA_OPD: Scope.PEMDA,
+        R.UPG_PEMBANTU: Scope.PEMDA,
+        R.UPG: Scope.PEMDA,
+        R.INSPEKTUR: Scope.PEMDA,
+    },
+    Action.PRONE_MANAGE: {R.UPG: Scope.PEMDA},
+    Action.CHECKLIST_MANAGE: {R.UPG: Scope.PEMDA},
+    Action.VISIT_CREATE: {R.PEMANTAU: Scope.OWN},
+    Action.VISIT_VIEW: {R.PEMANTAU: Scope.OWN, R.UPG: Scope.PEMDA, R.INSPEKTUR: Scope.PEMDA},
+    Action.FINDING_VIEW: {
+        R.PEMANTAU: Scope.OWN,
+        R.KEPALA_OPD: Scope.OPD,
+        R.UPG: Scope.PEMDA,
+        R.INSPEKTUR: Scope.PEMDA,
+    },
+    Action.FINDING_RESPOND: {R.KEPALA_OPD: Scope.OPD},
+    Action.FINDING_WORK: {R.UPG: Scope.PEMDA},
+    Action.MEETING_VIEW: {R.PEMANTAU: Scope.PEMDA, R.UPG: Scope.PEMDA, R.INSPEKTUR: Scope.PEMDA},
+    Action.MEETING_MANAGE: {R.UPG: Scope.PEMDA},
+    Action.UP3_REPORT: {R.UPG: Scope.PEMDA, R.INSPEKTUR: Scope.PEMDA},
     # In-app notices and deadline reminders: each user sees only their own.
     Action.NOTICE_VIEW: dict(_ALL_SIGNED_IN),
 }
@@ -171,6 +220,68 @@ ROUTES: dict[str, Route] = {
     "GET /api/v1/tips/{tip_id}": Route(Action.TIP_VIEW, subject="tip"),
     "POST /api/v1/tips/{tip_id}/messages": Route(Action.TIP_WORK, subject="tip"),
     "POST /api/v1/tips/{tip_id}/status": Route(Action.TIP_WORK, subject="tip"),
+    # UP3: monitors, titik rawan, checklist (issue #5 points 1-3)
+    "monitoring:monitor_list": Route(Action.MONITOR_VIEW),
+    "monitoring:monitor_create": Route(Action.MONITOR_MANAGE),
+    "monitoring:monitor_detail": Route(Action.MONITOR_VIEW, subject="monitor"),
+    "monitoring:monitor_edit": Route(Action.MONITOR_MANAGE, subject="monitor"),
+    "monitoring:monitor_account": Route(Action.MONITOR_MANAGE, subject="monitor"),
+    "monitoring:prone_list": Route(Action.PRONE_VIEW),
+    "monitoring:prone_create": Route(Action.PRONE_MANAGE),
+    "monitoring:prone_edit": Route(Action.PRONE_MANAGE, subject="prone_service"),
+    "monitoring:checklist_list": Route(Action.CHECKLIST_MANAGE),
+    "monitoring:checklist_edit": Route(Action.CHECKLIST_MANAGE, subject="checklist_item"),
+    "GET /api/v1/monitors": Route(Action.MONITOR_VIEW),
+    "POST /api/v1/monitors": Route(Action.MONITOR_MANAGE),
+    "GET /api/v1/monitors/{monitor_id}": Route(Action.MONITOR_VIEW, subject="monitor"),
+    "PATCH /api/v1/monitors/{monitor_id}": Route(Action.MONITOR_MANAGE, subject="monitor"),
+    "GET /api/v1/prone-services": Route(Action.PRONE_VIEW),
+    "POST /api/v1/prone-services": Route(Action.PRONE_MANAGE),
+    "PATCH /api/v1/prone-services/{prone_id}": Route(Action.PRONE_MANAGE, subject="prone_service"),
+    "GET /api/v1/checklist": Route(Action.VISIT_CREATE),
+    "POST /api/v1/checklist": Route(Action.CHECKLIST_MANAGE),
+    "PATCH /api/v1/checklist/{item_id}": Route(Action.CHECKLIST_MANAGE, subject="checklist_item"),
+    # UP3: visits and findings (points 3-4)
+    "monitoring:visit_list": Route(Action.VISIT_VIEW),
+    "monitoring:visit_create": Route(Action.VISIT_CREATE),
+    "monitoring:visit_detail": Route(Action.VISIT_VIEW, subject="visit"),
+    "monitoring:visit_edit": Route(Action.VISIT_CREATE, subject="visit"),
+    "monitoring:finding_list": Route(Action.FINDING_VIEW),
+    "monitoring:finding_create": Route(Action.FINDING_WORK),
+    "monitoring:finding_detail": Route(Action.FINDING_VIEW, subject="finding"),
+    "monitoring:finding_respond": Route(Action.FINDING_RESPOND, subject="finding"),
+    "monitoring:finding_verify": Route(Action.FINDING_WORK, subject="finding"),
+    "monitoring:finding_escalate": Route(Action.FINDING_WORK, subject="finding"),
+    "monitoring:finding_kpk": Route(Action.FINDING_WORK, subject="finding"),
+    "monitoring:finding_employee": Route(Action.FINDING_WORK, subject="finding"),
+    "GET /api/v1/visits": Route(Action.VISIT_VIEW),
+    "POST /api/v1/visits": Route(Action.VISIT_CREATE),
+    "GET /api/v1/visits/{visit_id}": Route(Action.VISIT_VIEW, subject="visit"),
+    "POST /api/v1/visits/{visit_id}/photos": Route(Action.VISIT_CREATE, subject="visit"),
+    "POST /api/v1/visits/{visit_id}/submit": Route(Action.VISIT_CREATE, subject="visit"),
+    "GET /api/v1/findings": Route(Action.FINDING_VIEW),
+    "POST /api/v1/findings": Route(Action.FINDING_WORK),
+    "GET /api/v1/findings/{finding_id}": Route(Action.FINDING_VIEW, subject="finding"),
+    "POST /api/v1/findings/{finding_id}/response": Route(Action.FINDING_RESPOND, subject="finding"),
+    "POST /api/v1/findings/{finding_id}/verify": Route(Action.FINDING_WORK, subject="finding"),
+    "POST /api/v1/findings/{finding_id}/escalate": Route(Action.FINDING_WORK, subject="finding"),
+    "POST /api/v1/findings/{finding_id}/kpk": Route(Action.FINDING_WORK, subject="finding"),
+    "POST /api/v1/findings/{finding_id}/employee": Route(Action.FINDING_WORK, subject="finding"),
+    # UP3: meetings, overview, monthly report to the regent (points 6-7)
+    "monitoring:meeting_list": Route(Action.MEETING_VIEW),
+    "monitoring:meeting_create": Route(Action.MEETING_MANAGE),
+    "monitoring:meeting_detail": Route(Action.MEETING_VIEW, subject="meeting"),
+    "monitoring:meeting_edit": Route(Action.MEETING_MANAGE, subject="meeting"),
+    "monitoring:up3_overview": Route(Action.UP3_REPORT),
+    "monitoring:up3_monthly": Route(Action.UP3_REPORT),
+    "monitoring:up3_monthly_pdf": Route(Action.UP3_REPORT),
+    "monitoring:up3_monthly_xlsx": Route(Action.UP3_REPORT),
+    "GET /api/v1/meetings": Route(Action.MEETING_VIEW),
+    "POST /api/v1/meetings": Route(Action.MEETING_MANAGE),
+    "GET /api/v1/meetings/{meeting_id}": Route(Action.MEETING_VIEW, subject="meeting"),
+    "PATCH /api/v1/meetings/{meeting_id}": Route(Action.MEETING_MANAGE, subject="meeting"),
+    "GET /api/v1/up3/overview": Route(Action.UP3_REPORT),
+    "GET /api/v1/up3/monthly/{year}/{month}": Route(Action.UP3_REPORT),
     # UPG case work
     "cases:case_list": Route(Action.CASE_VIEW),
     "cases:case_bulk": Route(Action.CASE_WORK),
@@ -554,4 +665,147 @@ def access_tip(user: Any, tip_id: int, action: Action = Action.TIP_VIEW) -> Tip:
     try:
         return Tip.objects.select_related("service_unit").get(pk=tip_id, pemda_id=user.pemda_id)
     except Tip.DoesNotExist:
+        raise Http404 from None
+
+
+# --- UP3 (issue #5) --------------------------------------------------------------------------
+
+
+def _valid_id(value: int) -> None:
+    if not 1 <= value <= 2**63 - 1:
+        raise Http404
+
+
+def monitor_scope_for(user: Any, action: Action = Action.MONITOR_VIEW) -> QuerySet[Monitor]:
+    """Monitors the user may see: a monitor their own entry, the UPG and Inspektur all."""
+    from sehati.monitoring.models import Monitor
+
+    scope = scope_for(user, action)
+    if scope is None or not user.is_authenticated:
+        return Monitor.objects.none()
+    base = Monitor.objects.filter(pemda_id=user.pemda_id)
+    return base.filter(user=user) if scope == Scope.OWN else base
+
+
+def access_monitor(user: Any, monitor_id: int, action: Action = Action.MONITOR_VIEW) -> Monitor:
+    require(user, action)
+    from sehati.monitoring.models import Monitor
+
+    _valid_id(monitor_id)
+    try:
+        return (
+            monitor_scope_for(user, action).select_related("kecamatan", "user").get(pk=monitor_id)
+        )
+    except Monitor.DoesNotExist:
+        raise Http404 from None
+
+
+def monitor_of(user: Any) -> Monitor | None:
+    """The UP3 monitor entry linked to the user's account (active or not), or None."""
+    from sehati.monitoring.models import Monitor
+
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Monitor.objects.filter(user=user, pemda_id=user.pemda_id).first()
+
+
+def access_prone_service(
+    user: Any, prone_id: int, action: Action = Action.PRONE_MANAGE
+) -> ProneService:
+    require(user, action)
+    from sehati.monitoring.models import ProneService
+
+    _valid_id(prone_id)
+    try:
+        return ProneService.objects.select_related("service_unit").get(
+            pk=prone_id, pemda_id=user.pemda_id
+        )
+    except ProneService.DoesNotExist:
+        raise Http404 from None
+
+
+def access_checklist_item(
+    user: Any, item_id: int, action: Action = Action.CHECKLIST_MANAGE
+) -> ChecklistItem:
+    require(user, action)
+    from sehati.monitoring.models import ChecklistItem
+
+    _valid_id(item_id)
+    try:
+        return ChecklistItem.objects.get(pk=item_id, pemda_id=user.pemda_id)
+    except ChecklistItem.DoesNotExist:
+        raise Http404 from None
+
+
+def visit_scope_for(user: Any, action: Action = Action.VISIT_VIEW) -> QuerySet[Visit]:
+    """Visits the user may see: a monitor their own (drafts included), the UPG and Inspektur
+    every submitted visit."""
+    from sehati.monitoring.models import Visit
+
+    scope = scope_for(user, action)
+    if scope is None or not user.is_authenticated:
+        return Visit.objects.none()
+    base = Visit.objects.filter(pemda_id=user.pemda_id)
+    own = base.filter(monitor__user=user)
+    if scope == Scope.OWN:
+        return own
+    return base.filter(status=Visit.Status.SUBMITTED) | own
+
+
+def access_visit(user: Any, visit_id: int, action: Action = Action.VISIT_VIEW) -> Visit:
+    require(user, action)
+    from sehati.monitoring.models import Visit
+
+    _valid_id(visit_id)
+    try:
+        return (
+            visit_scope_for(user, action)
+            .select_related("monitor", "monitor__kecamatan", "service_unit", "prone_service")
+            .get(pk=visit_id)
+        )
+    except Visit.DoesNotExist:
+        raise Http404 from None
+
+
+def finding_scope_for(user: Any, action: Action = Action.FINDING_VIEW) -> QuerySet[Finding]:
+    """Findings the user may see for `action`: a monitor those from their own visits, the head
+    of an OPD those about their OPD (with its sub-units), the UPG and Inspektur all."""
+    from sehati.monitoring.models import Finding
+
+    scope = scope_for(user, action)
+    if scope is None or not user.is_authenticated:
+        return Finding.objects.none()
+    base = Finding.objects.filter(pemda_id=user.pemda_id)
+    if scope == Scope.OWN:
+        return base.filter(visit__monitor__user=user)
+    if scope == Scope.OPD:
+        return base.filter(opd_id__in=opd_ids_for(user, action))
+    return base
+
+
+def access_finding(user: Any, finding_id: int, action: Action = Action.FINDING_VIEW) -> Finding:
+    require(user, action)
+    from sehati.monitoring.models import Finding
+
+    _valid_id(finding_id)
+    try:
+        return (
+            finding_scope_for(user, action)
+            .select_related(
+                "opd", "service_unit", "kecamatan", "employee", "visit", "visit__monitor", "tip"
+            )
+            .get(pk=finding_id)
+        )
+    except Finding.DoesNotExist:
+        raise Http404 from None
+
+
+def access_meeting(user: Any, meeting_id: int, action: Action = Action.MEETING_VIEW) -> Meeting:
+    require(user, action)
+    from sehati.monitoring.models import Meeting
+
+    _valid_id(meeting_id)
+    try:
+        return Meeting.objects.get(pk=meeting_id, pemda_id=user.pemda_id)
+    except Meeting.DoesNotExist:
         raise Http404 from None

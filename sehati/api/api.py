@@ -67,6 +67,9 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 from sehati.accounts.api import router as accounts_router  # noqa: E402
 from sehati.cases.api import router as cases_router  # noqa: E402
 from sehati.monitoring.api import router as tips_router  # noqa: E402
+from sehati.monitoring.api_field import router as up3_field_router  # noqa: E402
+from sehati.monitoring.api_registry import router as up3_registry_router  # noqa: E402
+from sehati.monitoring.api_up3 import router as up3_report_router  # noqa: E402
 from sehati.notifications.api import router as notices_router  # noqa: E402
 from sehati.org.api import router as org_router  # noqa: E402
 from sehati.org.roster_api import router as roster_router  # noqa: E402
@@ -78,4 +81,7 @@ api.add_router("", roster_router)
 api.add_router("", rules_router)
 api.add_router("", cases_router)
 api.add_router("", tips_router)
+api.add_router("", up3_registry_router)
+api.add_router("", up3_field_router)
+api.add_router("", up3_report_router)
 api.add_router("", notices_router)

@@ -78,6 +78,12 @@ class Pemda(TimeStampedModel):
         default=10,
         validators=[MinValueValidator(1), MaxValueValidator(30)],
     )
+    days_finding_followup = models.PositiveSmallIntegerField(
+        _("tenggat tindak lanjut temuan UP3 oleh OPD (HK)"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("Hari kerja sejak temuan dikirim ke kepala OPD (issue #5)."),
+    )
     # Head of the central UPG: sees confidential reporters' identities and grants that to others
     # (issue #4 point 11).
     upg_head = models.ForeignKey(

@@ -1,0 +1,5 @@
+"""URLs of the UP3 field pages (issue #5); included by `sehati.monitoring.urls`."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
