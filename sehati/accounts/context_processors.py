@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +21,33 @@ _NAV: list[tuple[Any, str, Action]] = [
     (_("Impor pegawai"), "org:roster_import_list", Action.ROSTER_IMPORT),
     (_("Linimasa audit"), "accounts:audit_list", Action.AUDIT_VIEW),
 ]
+
+
+# UP3 (issue #5): one menu item; its pages show the tabs the user may open (`up3_tabs`).
+_UP3_TABS: list[tuple[Any, str, Action]] = [
+    (_("Kunjungan"), "monitoring:visit_list", Action.VISIT_VIEW),
+    (_("Temuan"), "monitoring:finding_list", Action.FINDING_VIEW),
+    (_("Pemantau"), "monitoring:monitor_list", Action.MONITOR_VIEW),
+    (_("Titik rawan"), "monitoring:prone_list", Action.PRONE_VIEW),
+    (_("Daftar periksa"), "monitoring:checklist_list", Action.CHECKLIST_MANAGE),
+    (_("Rapat koordinasi"), "monitoring:meeting_list", Action.MEETING_VIEW),
+    (_("Ringkasan"), "monitoring:up3_overview", Action.UP3_REPORT),
+    (_("Laporan bulanan"), "monitoring:up3_monthly", Action.UP3_REPORT),
+]
+UP3_PREFIX = "/up3/"
+
+
+def _up3_tabs(request: HttpRequest) -> list[dict[str, Any]]:
+    tabs = []
+    for label, url_name, action in _UP3_TABS:
+        if not can(request.user, action):
+            continue
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:  # a page of this section not mounted in this installation
+            continue
+        tabs.append({"label": label, "url": url, "active": request.path.startswith(url)})
+    return tabs
 
 
 # A menu item that stands for several pages (tabs on those pages).
@@ -47,8 +74,18 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             else:
                 active = request.path.startswith(url)
             items.append({"label": label, "url": url, "active": active})
+    up3_tabs = _up3_tabs(request)
+    if up3_tabs:
+        items.append(
+            {
+                "label": _("UP3"),
+                "url": up3_tabs[0]["url"],
+                "active": request.path.startswith(UP3_PREFIX),
+            }
+        )
     show_notices = can(user, Action.NOTICE_VIEW)
     return {
+        "up3_tabs": up3_tabs,
         "nav_items": items,
         "user_roles": user_roles(user),
         "current_pemda": getattr(request, "pemda", None),
