@@ -50,6 +50,25 @@ EVENT_LABELS: dict[str, Any] = {
     "tip_message_from_tipster": _("Pesan dari pengadu"),
     "tip_message_from_upg": _("Pesan UPG kepada pengadu"),
     "tip_status_changed": _("Status aduan diubah"),
+    # UP3 (issue #5)
+    "monitor_registered": _("Pemantau UP3 didaftarkan"),
+    "monitor_updated": _("Data pemantau UP3 diubah"),
+    "monitor_account_created": _("Akun pemantau UP3 dibuat"),
+    "prone_service_marked": _("Layanan rawan gratifikasi ditandai"),
+    "prone_service_updated": _("Layanan rawan gratifikasi diubah"),
+    "checklist_item_added": _("Butir daftar periksa ditambahkan"),
+    "checklist_item_updated": _("Butir daftar periksa diubah"),
+    "visit_draft_saved": _("Draf kunjungan disimpan"),
+    "visit_submitted": _("Kunjungan dikirim"),
+    "finding_opened": _("Temuan dicatat dan dikirim ke kepala OPD"),
+    "finding_responded": _("Kepala OPD menanggapi temuan"),
+    "finding_returned": _("Tanggapan dikembalikan UPG"),
+    "finding_closed": _("Temuan diselesaikan"),
+    "finding_escalated": _("Temuan dieskalasi ke UPG dan Inspektorat"),
+    "finding_kpk_marked": _("Temuan ditandai untuk KPK"),
+    "finding_employee_linked": _("ASN yang terlibat dicatat"),
+    "meeting_recorded": _("Rapat koordinasi dicatat"),
+    "meeting_updated": _("Rapat koordinasi diubah"),
 }
 
 
