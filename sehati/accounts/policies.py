@@ -74,7 +74,8 @@ class Action(StrEnum):
     MONITOR_MANAGE = "monitor.manage"  # register, edit, give an account
     PRONE_VIEW = "prone.view"  # the map of gratification-prone service points
     PRONE_MANAGE = "prone.manage"
-    CHECKLIST_MANAGE = "checklist.manage"  # the visit checklist
+    CHECKLIST_VIEW = "checklist.view"  # the visit checklist (a monitor's app fetches it)
+    CHECKLIST_MANAGE = "checklist.manage"
     VISIT_CREATE = "visit.create"  # a monitor files (and keeps drafts of) their own visits
     VISIT_VIEW = "visit.view"
     FINDING_VIEW = "finding.view"
@@ -157,6 +158,7 @@ POLICY: dict[Action, dict[Role, Scope]] = {
         R.INSPEKTUR: Scope.PEMDA,
     },
     Action.PRONE_MANAGE: {R.UPG: Scope.PEMDA},
+    Action.CHECKLIST_VIEW: {R.PEMANTAU: Scope.PEMDA, R.UPG: Scope.PEMDA, R.INSPEKTUR: Scope.PEMDA},
     Action.CHECKLIST_MANAGE: {R.UPG: Scope.PEMDA},
     Action.VISIT_CREATE: {R.PEMANTAU: Scope.OWN},
     Action.VISIT_VIEW: {R.PEMANTAU: Scope.OWN, R.UPG: Scope.PEMDA, R.INSPEKTUR: Scope.PEMDA},
@@ -238,7 +240,7 @@ ROUTES: dict[str, Route] = {
     "GET /api/v1/prone-services": Route(Action.PRONE_VIEW),
     "POST /api/v1/prone-services": Route(Action.PRONE_MANAGE),
     "PATCH /api/v1/prone-services/{prone_id}": Route(Action.PRONE_MANAGE, subject="prone_service"),
-    "GET /api/v1/checklist": Route(Action.VISIT_CREATE),
+    "GET /api/v1/checklist": Route(Action.CHECKLIST_VIEW),
     "POST /api/v1/checklist": Route(Action.CHECKLIST_MANAGE),
     "PATCH /api/v1/checklist/{item_id}": Route(Action.CHECKLIST_MANAGE, subject="checklist_item"),
     # UP3: visits and findings (points 3-4)

@@ -68,6 +68,7 @@ from sehati.accounts.api import router as accounts_router  # noqa: E402
 from sehati.cases.api import router as cases_router  # noqa: E402
 from sehati.monitoring.api import router as tips_router  # noqa: E402
 from sehati.monitoring.api_field import router as up3_field_router  # noqa: E402
+from sehati.monitoring.api_findings import router as up3_findings_router  # noqa: E402
 from sehati.monitoring.api_registry import router as up3_registry_router  # noqa: E402
 from sehati.monitoring.api_up3 import router as up3_report_router  # noqa: E402
 from sehati.notifications.api import router as notices_router  # noqa: E402
@@ -83,5 +84,6 @@ api.add_router("", cases_router)
 api.add_router("", tips_router)
 api.add_router("", up3_registry_router)
 api.add_router("", up3_field_router)
+api.add_router("", up3_findings_router)
 api.add_router("", up3_report_router)
 api.add_router("", notices_router)

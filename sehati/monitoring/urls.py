@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sehati.monitoring import urls_field, urls_registry, urls_up3, views
+from sehati.monitoring import urls_field, urls_findings, urls_registry, urls_up3, views
 
 app_name = "monitoring"
 
@@ -12,4 +12,9 @@ urlpatterns = [
     path("aduan-masyarakat/<int:tip_id>/pesan/", views.tip_message, name="tip_message"),
     path("aduan-masyarakat/<int:tip_id>/status/", views.tip_status, name="tip_status"),
 ]
-urlpatterns += urls_registry.urlpatterns + urls_field.urlpatterns + urls_up3.urlpatterns
+urlpatterns += (
+    urls_registry.urlpatterns
+    + urls_field.urlpatterns
+    + urls_findings.urlpatterns
+    + urls_up3.urlpatterns
+)

@@ -1,4 +1,4 @@
-"""URLs of the UP3 field pages (issue #5); included by `sehati.monitoring.urls`."""
+"""URLs of the UP3 visit pages (issue #5); included by `sehati.monitoring.urls`."""
 
 from django.urls import URLPattern
 
