@@ -45,6 +45,10 @@ class Command(BaseCommand):
                 time_zone=zone[options["zone"]],
             )
             timeline_record(subject=pemda, type="pemda_created", actor="sehati pemda create")
+            # The UP3 visit checklist of issue #5, for the UPG to adjust.
+            from sehati.monitoring.registry import checklist_defaults_ensure
+
+            checklist_defaults_ensure(pemda=pemda)
             self.stdout.write(f"Pemda dibuat: {pemda.name} ({pemda.code})")
             return
         found = Pemda.objects.filter(code=options["code"]).first()

@@ -1,0 +1,129 @@
+"""Demo UP3 registry for `sehati demo`: 15 monitors over the demo pemda's kecamatan (generated
+names, never real people; decree numbers marked DEMO) and titik rawan on about 15 service units.
+
+Everything goes through the registry services, so timelines are what real use produces. Called
+once, from `sehati.org.demo.demo_build`, inside its transaction; a second call adds nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from faker import Faker
+
+from sehati.accounts.models import User
+from sehati.monitoring import registry as reg
+from sehati.monitoring.models import Monitor, ProneService
+from sehati.org.models import Kecamatan, Pemda, ServiceUnit
+
+MONITORS = 15
+A = ProneService.Area
+# (unit name, or the start of one; area; service; risk note). Units missing from a smaller demo
+# are skipped.
+PRONE: list[tuple[str, str, str, str]] = [
+    (
+        "Mal Pelayanan Publik",
+        A.LICENSING,
+        "Perizinan berusaha (NIB dan izin usaha)",
+        "Pemohon ditawari jasa 'pengurusan cepat' oleh orang di sekitar loket.",
+    ),
+    ("Loket Perizinan Berusaha", A.LICENSING, "Izin usaha mikro dan kecil", ""),
+    (
+        "Layanan Persetujuan Bangunan Gedung",
+        A.LICENSING,
+        "Persetujuan Bangunan Gedung (PBG)",
+        "Nilai retribusi besar; peninjauan lapangan tanpa pendamping.",
+    ),
+    (
+        "Kantor Disdukcapil — Loket KTP-el",
+        A.CIVIL_REGISTRY,
+        "Perekaman dan pencetakan KTP-el",
+        "Aduan masyarakat tentang 'uang blangko' pada tahun sebelumnya.",
+    ),
+    ("Loket Akta Kelahiran", A.CIVIL_REGISTRY, "Akta kelahiran", ""),
+    ("Layanan Adminduk Kecamatan Daha Utara", A.CIVIL_REGISTRY, "Kartu keluarga", ""),
+    ("Layanan Adminduk Kecamatan Loksado", A.CIVIL_REGISTRY, "Surat pindah datang", ""),
+    ("RSUD — Loket Pendaftaran", A.HEALTH, "Pendaftaran pasien rawat jalan", ""),
+    (
+        "Puskesmas Kandangan",
+        A.HEALTH,
+        "Surat keterangan sehat",
+        "Dibutuhkan untuk melamar kerja; tarif sering tidak terpasang.",
+    ),
+    ("Puskesmas Angkinang", A.HEALTH, "Surat keterangan sehat", ""),
+    ("Puskesmas Daha Selatan", A.HEALTH, "Rujukan BPJS", ""),
+    ("Layanan Legalisir Ijazah", A.EDUCATION, "Legalisir ijazah", ""),
+    (
+        "SMP Negeri",
+        A.EDUCATION,
+        "Penerimaan peserta didik baru",
+        "Pungutan 'uang seragam' dan 'sumbangan gedung' dilaporkan di tahun ajaran lalu.",
+    ),
+    ("Loket Pajak Daerah", A.REVENUE, "Pajak daerah dan retribusi", ""),
+    ("Unit Pengujian Kendaraan Bermotor", A.LICENSING, "Uji KIR kendaraan", ""),
+    ("Layanan Bantuan Sosial", A.SOCIAL, "Pendataan penerima bantuan sosial", ""),
+]
+
+
+def demo_registry_build(*, pemda: Pemda, today: dt.date, seed: int = 20260105) -> int:
+    """Monitors, the demo pemantau's link and titik rawan; returns how many monitors were
+    made (0 when the pemda already has monitors)."""
+    if Monitor.objects.filter(pemda=pemda).exists():
+        return 0
+    rng = random.Random(seed)  # noqa: S311 - demo data, deterministic on purpose
+    fake = Faker("id_ID")
+    fake.seed_instance(seed)
+    upg = User.objects.filter(pemda=pemda, username="upg.demo").first()
+    actor = upg or "sehati demo"
+    kecamatan = list(Kecamatan.objects.filter(pemda=pemda).order_by("code", "id"))
+    if not kecamatan:
+        return 0
+    # The term started on the first of a month about eight months ago and runs three years.
+    start = (today - dt.timedelta(days=240)).replace(day=1)
+    end = start.replace(year=start.year + 3) - dt.timedelta(days=1)
+    decree_date = start - dt.timedelta(days=12)
+    decree = f"118.45/{{n:03d}}/KUM-DEMO/{decree_date.year}"
+    demo_user = User.objects.filter(pemda=pemda, username="pemantau.demo").first()
+    made = 0
+    for i in range(MONITORS):
+        kec = kecamatan[i % len(kecamatan)]
+        linked = (
+            demo_user if (demo_user and kec.name == "Kandangan" and i < len(kecamatan)) else None
+        )
+        name = linked.get_full_name() if linked else fake.name()
+        reg.monitor_register(
+            pemda=pemda,
+            actor=actor,
+            today=today,
+            name=name,
+            kecamatan_id=kec.pk,
+            term_start=start,
+            term_end=end,
+            decree_number=decree.format(n=20 + i),
+            decree_date=decree_date,
+            phone=f"0812-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}",
+            email=linked.email if linked else f"pemantau{i + 1:02d}@demo.sehati.invalid",
+            is_coordinator=i == 0,
+            user=linked,
+        )
+        made += 1
+    _demo_prone(pemda=pemda, actor=actor)
+    return made
+
+
+def _demo_prone(*, pemda: Pemda, actor: object) -> None:
+    units = list(ServiceUnit.objects.filter(pemda=pemda, is_active=True).order_by("code", "id"))
+    for unit_name, area, service, note in PRONE:
+        unit = next((u for u in units if u.name == unit_name), None) or next(
+            (u for u in units if u.name.startswith(unit_name)), None
+        )
+        if unit is None or ProneService.objects.filter(service_unit=unit, name=service).exists():
+            continue
+        reg.prone_service_mark(
+            pemda=pemda,
+            actor=actor,
+            service_unit_id=unit.pk,
+            area=area,
+            name=service,
+            risk_note=note,
+        )
