@@ -251,6 +251,11 @@ class Visit(TenantModel):
     #   "category": "..."}]: the checklist as the monitor saw it.
     answers: models.JSONField[Any] = models.JSONField(_("jawaban daftar periksa"), default=list)
     narrative = models.TextField(_("uraian"), blank=True)
+    # Findings written on a draft ([{"category", "severity", "description", …}]); each becomes a
+    # Finding when the visit is sent (emptied then).
+    finding_drafts: models.JSONField[Any] = models.JSONField(
+        _("draf temuan"), default=list, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
