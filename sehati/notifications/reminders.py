@@ -62,12 +62,14 @@ class ReminderRun:
     skipped_already_sent: int = 0  # reminders found in the log: sent by an earlier run
     closed_incomplete: int = 0  # incomplete cases closed because their window had passed
     failed: int = 0  # cases whose deadlines could not be computed (logged)
+    findings_escalated: int = 0  # UP3 findings escalated: the OPD's follow-up was overdue
 
     def __iadd__(self, other: ReminderRun) -> ReminderRun:
         self.sent += other.sent
         self.skipped_already_sent += other.skipped_already_sent
         self.closed_incomplete += other.closed_incomplete
         self.failed += other.failed
+        self.findings_escalated += other.findings_escalated
         return self
 
 
@@ -231,8 +233,26 @@ def _close_expired(pemda: Pemda, today: dt.date) -> int:
     return closed
 
 
+def _findings_run(pemda: Pemda, today: dt.date, run: ReminderRun) -> None:
+    """UP3 findings (issue #5 point 4): escalate overdue follow-ups to the UPG and the
+    Inspektorat, and remind the heads of the OPD one working day before the deadline."""
+    from sehati.monitoring.findings import (
+        findings_escalate_overdue,
+        findings_need_run,
+        findings_remind_due,
+    )
+
+    if not findings_need_run(pemda=pemda, today=today):  # one query on a quiet day
+        return
+    run.findings_escalated += findings_escalate_overdue(pemda=pemda, today=today)
+    reminded = findings_remind_due(pemda=pemda, today=today)
+    run.sent += reminded.sent
+    run.skipped_already_sent += reminded.skipped_already_sent
+
+
 def _pemda_reminders(pemda: Pemda, today: dt.date) -> ReminderRun:
     run = ReminderRun(closed_incomplete=_close_expired(pemda, today))
+    _findings_run(pemda, today, run)
     cases = list(_open_cases(pemda, today))
     if not cases:
         return run

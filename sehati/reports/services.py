@@ -257,6 +257,14 @@ def report_submit(*, report: GiftReport, actor: User, today: dt.date) -> Submitt
         locked.legal_basis = assessment.legal_basis[:500]
         locked.report_due = assessment.report_due
         locked.is_late = assessment.report_due is not None and today > assessment.report_due
+        # A UP3/Inspektorat finding about this reporter's gift came first (DECISIONS.md #10):
+        # flagged "setelah temuan"; only KPK decides what follows.
+        from sehati.monitoring.findings import finding_for_report  # findings build on reports
+
+        finding = finding_for_report(report=locked)
+        if finding is not None:
+            locked.after_finding = True
+            locked.finding_reference = finding.number
         locked.assessment = {
             **assessment_as_dict(assessment),
             "deadlines": [
@@ -282,6 +290,7 @@ def report_submit(*, report: GiftReport, actor: User, today: dt.date) -> Submitt
                 "must_report": locked.must_report,
                 "rule_set": locked.rule_set,
                 "late": locked.is_late,
+                "after_finding": locked.after_finding,
             },
         )
         # Routing is SEHATI's doing, not the reporter's: the event is the system's.

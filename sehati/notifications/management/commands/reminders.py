@@ -46,12 +46,13 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{pemda.code} {today.isoformat()}: terkirim {run.sent}, "
                 f"sudah terkirim sebelumnya {run.skipped_already_sent}, "
-                f"kasus belum lengkap ditutup {run.closed_incomplete}, gagal {run.failed}"
+                f"kasus belum lengkap ditutup {run.closed_incomplete}, "
+                f"temuan UP3 dieskalasi {run.findings_escalated}, gagal {run.failed}"
             )
         self.stdout.write(
             f"jumlah: terkirim {total.sent}, sudah terkirim sebelumnya "
             f"{total.skipped_already_sent}, kasus belum lengkap ditutup {total.closed_incomplete}, "
-            f"gagal {total.failed}"
+            f"temuan UP3 dieskalasi {total.findings_escalated}, gagal {total.failed}"
         )
         if total.failed:
             raise CommandError("Tenggat sebagian kasus tidak dapat dihitung; lihat log.")
