@@ -84,6 +84,11 @@ POST_ONLY = {
     "cases:report_reply",
     "monitoring:tip_message",
     "monitoring:tip_status",
+    "monitoring:finding_respond",
+    "monitoring:finding_verify",
+    "monitoring:finding_escalate",
+    "monitoring:finding_kpk",
+    "monitoring:finding_employee",
 }
 # Path parameters that are not object ids: one fixed value each.
 FIXED_PATH_PARAMS = {"year": "2026", "month": "11", "side": "terima"}
@@ -676,6 +681,8 @@ def _request(client: Client, method: str, url: str, api_call: bool) -> Any:
             data = {"file": SimpleUploadedFile("foto.png", PNG_BYTES, "image/png")}
             if "/cases/" in url:
                 data["purpose"] = "analysis"
+        if url.endswith("/photos"):  # visit photos: one valid image
+            data = {"file": SimpleUploadedFile("foto.png", PNG_BYTES, "image/png")}
         if url.endswith("i18n/setlang/"):
             data = {"language": "id", "next": "/"}
         if api_call:
@@ -689,7 +696,8 @@ def _request(client: Client, method: str, url: str, api_call: bool) -> Any:
 # Valid JSON bodies for API operations on an object, so that the walker reaches the object's
 # scope check (an empty body is a 422/400 before any object is looked up, whoever asks).
 API_BODIES: dict[str, dict[str, Any]] = {
-    "/verify": {"checklist": {}},
+    # Cases read the checklist, findings the decision (each schema ignores the other's fields).
+    "/verify": {"checklist": {}, "decision": "return", "note": "uji"},
     "/analyse": {"recommendation": "uji", "must_report": True},
     "/forward": {"sent_on": "2026-10-06", "channel": "email"},
     "/decision": {
@@ -709,6 +717,10 @@ API_BODIES: dict[str, dict[str, Any]] = {
     "/release": {"released_to_kind": "kpk", "released_to": "KPK", "released_on": "2026-10-06"},
     "/notices/read": {},
     "/status": {"status": "closed", "outcome": "uji"},
+    "/response": {"body": "Petugas sudah ditegur."},
+    "/escalate": {"reason": "uji"},
+    "/kpk": {"note": "uji"},
+    "/employee": {"employee_id": None},
 }
 
 
