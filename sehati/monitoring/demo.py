@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import uuid
 
 from faker import Faker
 
@@ -127,3 +128,110 @@ def _demo_prone(*, pemda: Pemda, actor: object) -> None:
             name=service,
             risk_note=note,
         )
+
+
+# Findings the demo monitors report (category, severity, description, person, gift/levy).
+DEMO_FINDINGS: list[tuple[str, str, str, str, str]] = [
+    (
+        "pungli",
+        "tinggi",
+        "Petugas meminta uang 'pelicin' agar berkas selesai hari itu juga.",
+        "petugas loket",
+        "Rp50.000",
+    ),
+    ("standar", "sedang", "Papan standar pelayanan tidak terpasang di ruang tunggu.", "", ""),
+    (
+        "biaya",
+        "sedang",
+        "Tarif layanan tidak diumumkan; pemohon tidak tahu biaya resminya.",
+        "",
+        "",
+    ),
+    (
+        "himbauan",
+        "rendah",
+        "Tidak ada himbauan anti-gratifikasi di loket maupun ruang tunggu.",
+        "",
+        "",
+    ),
+    (
+        "gratifikasi",
+        "tinggi",
+        "Pemohon terlihat memberi bingkisan kepada petugas setelah dilayani.",
+        "petugas verifikasi berkas",
+        "bingkisan makanan",
+    ),
+]
+
+
+def demo_field_build(*, pemda: Pemda, today: dt.date, seed: int = 20260106) -> int:
+    """Visits of the last two months by the demo monitors (through the visit services, so
+    findings are numbered, routed and notified as in real use), with some findings answered by
+    the OPD and some closed by the UPG; the rest wait, and the older ones are overdue. Returns
+    how many visits were made (0 when the pemda already has visits)."""
+    from sehati.monitoring.findings import finding_respond, finding_verify
+    from sehati.monitoring.models import ChecklistItem, Finding, Visit
+    from sehati.monitoring.visits import FindingDraft, visit_save
+
+    if Visit.objects.filter(pemda=pemda).exists():
+        return 0
+    rng = random.Random(seed)  # noqa: S311 - demo data, deterministic on purpose
+    items = list(ChecklistItem.objects.filter(pemda=pemda, is_active=True))
+    units = list(ServiceUnit.objects.filter(pemda=pemda, is_active=True).order_by("code", "id"))
+    upg = User.objects.filter(pemda=pemda, username="upg.demo").first()
+    if not items or not units:
+        return 0
+    made = 0
+    for monitor in Monitor.objects.filter(pemda=pemda, is_active=True).order_by("id"):
+        near = [u for u in units if u.kecamatan_id == monitor.kecamatan_id] or units
+        for n in range(rng.randint(1, 3)):
+            day = today - dt.timedelta(days=rng.randint(3, 55))
+            while day.weekday() >= 5:  # visits happen on service days
+                day -= dt.timedelta(days=1)
+            if day < monitor.term_start:
+                continue
+            finding = (
+                DEMO_FINDINGS[rng.randrange(len(DEMO_FINDINGS))] if rng.random() < 0.4 else None
+            )
+            answers = {}
+            for item in items:
+                bad = finding is not None and item.finding_category == finding[0]
+                good = item.good_answer
+                answers[item.pk] = ("tidak" if good == "ya" else "ya") if bad else good
+            unit = near[(monitor.pk + n) % len(near)]
+            visit_save(
+                monitor=monitor,
+                actor=monitor.user or f"{monitor.name} (demo)",
+                client_uuid=uuid.UUID(int=rng.getrandbits(128), version=4),
+                service_unit_id=unit.pk,
+                visited_on=day,
+                answers=answers,
+                narrative=(
+                    "Pelayanan berjalan; antrean tertib." if finding is None else finding[2]
+                ),
+                today=day,
+                findings=[FindingDraft(*finding)] if finding else [],
+                submit=True,
+            )
+            made += 1
+    # Some findings already answered by the OPD; some of those closed by the UPG.
+    for opened in Finding.objects.filter(pemda=pemda).order_by("sent_on", "id"):
+        if rng.random() < 0.5 or opened.sent_on > today - dt.timedelta(days=7):
+            continue
+        answered = min(today, opened.sent_on + dt.timedelta(days=rng.randint(2, 9)))
+        answered_finding = finding_respond(
+            finding=opened,
+            actor="kepala OPD (demo)",
+            body="Petugas sudah dipanggil dan diberi pembinaan; informasi layanan dipasang.",
+            today=answered,
+        )
+        if upg is not None and rng.random() < 0.6:
+            finding_verify(
+                finding=answered_finding,
+                actor=upg,
+                decision="close",
+                note="",
+                outcome="Tindak lanjut OPD diperiksa UPG dan dinilai memadai.",
+                today=min(today, answered + dt.timedelta(days=2)),
+            )
+    return made

@@ -349,11 +349,15 @@ def demo_build(
     from sehati.core.clock import local_today
 
     demo_cases_build(pemda=pemda, today=local_today(pemda.time_zone))
-    from sehati.monitoring.demo import demo_registry_build  # UP3 builds on org and accounts
+    from sehati.monitoring.demo import (  # UP3 builds on org and accounts
+        demo_field_build,
+        demo_registry_build,
+    )
     from sehati.monitoring.registry import checklist_defaults_ensure
 
     checklist_defaults_ensure(pemda=pemda)
     demo_registry_build(pemda=pemda, today=local_today(pemda.time_zone), seed=seed + 5)
+    demo_field_build(pemda=pemda, today=local_today(pemda.time_zone), seed=seed + 6)
     timeline_record(
         subject=pemda,
         type="demo_built",

@@ -32,3 +32,22 @@ def test_demo_registry(settings, tmp_path) -> None:
     assert len(reg.checklist_active(pemda=pemda)) == 8
     assert demo_registry_build(pemda=pemda, today=linked.term_start) == 0
     assert Monitor.objects.filter(pemda=pemda).count() == 15
+
+
+@pytest.mark.django_db
+def test_demo_field_work(settings, tmp_path) -> None:
+    """The demo shows the loop at work: submitted visits, findings routed to their OPD, some
+    answered and closed; a second run adds nothing."""
+    from sehati.monitoring.demo import demo_field_build
+    from sehati.monitoring.models import Finding, Visit
+
+    settings.VAR_DIR = tmp_path
+    pemda = demo_build(employees=60, password="uji-demo-Sehati-1").pemda
+    visits = Visit.objects.filter(pemda=pemda)
+    assert visits.count() >= 15 and not visits.exclude(status=Visit.Status.SUBMITTED).exists()
+    findings = Finding.objects.filter(pemda=pemda)
+    assert findings.exists() and all(f.visit_id and f.opd_id for f in findings)
+    assert {f.status for f in findings} >= {Finding.Status.SENT, Finding.Status.CLOSED}
+    assert all(f.outcome for f in findings.filter(status=Finding.Status.CLOSED))
+    today = local_today(pemda.time_zone)
+    assert demo_field_build(pemda=pemda, today=today) == 0
