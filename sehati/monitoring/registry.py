@@ -421,7 +421,7 @@ def _prone_duplicate(values: dict[str, Any], exclude: int | None) -> ConflictErr
         twins = twins.exclude(pk=exclude)
     if twins.exists():
         return ConflictError(
-            _("Layanan \u201c%(name)s\u201d sudah ditandai di %(unit)s.")
+            _("Layanan “%(name)s” sudah ditandai di %(unit)s.")
             % {"name": values["name"], "unit": values["service_unit"].name},
             code=RegistryError.PRONE_DUPLICATE,
         )
@@ -618,9 +618,7 @@ def _checklist_clean(values: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     out["text"] = _text(values.get("text"), field="text", label=_("Pertanyaan"), max_length=300)
     if values.get("good_answer") not in ChecklistItem.Answer.values:
-        raise _invalid(
-            _("Jawaban yang sesuai harus \u201cya\u201d atau \u201ctidak\u201d."), "good_answer"
-        )
+        raise _invalid(_("Jawaban yang sesuai harus “ya” atau “tidak”."), "good_answer")
     out["good_answer"] = values["good_answer"]
     category = values.get("finding_category") or ""
     if category and category not in Finding.Category.values:
