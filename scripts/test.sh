@@ -23,7 +23,7 @@ run_pytest() {
 }
 
 step "pytest on SQLite"
-DATABASE_URL="sqlite:///$(pwd)/var/test.sqlite3" run_pytest -q -n 2 -m "not e2e" --dist loadfile
+DATABASE_URL="sqlite:///$(pwd)/var/test.sqlite3" run_pytest -q -n 2 -m "not e2e" --dist worksteal
 
 pg_url="${DATABASE_URL:-}"
 case "$pg_url" in postgres*) ;; *) pg_url="postgres://postgres@127.0.0.1:5432/sehati" ;; esac
@@ -35,7 +35,7 @@ if ! pg_ok && [ "${CI:-}" = "true" ]; then
 fi
 if pg_ok; then
   step "pytest on PostgreSQL ($pg_url)"
-  DATABASE_URL="$pg_url" run_pytest -q -n 2 -m "not e2e" --dist loadfile
+  DATABASE_URL="$pg_url" run_pytest -q -n 2 -m "not e2e" --dist worksteal
 elif [ "${CI:-}" = "true" ]; then
   echo "CI=true tetapi PostgreSQL tidak terjangkau di $pg_url: gagal, bukan dilewati." >&2
   exit 1

@@ -736,8 +736,8 @@ def walk_route(
     mismatches = []
     for persona in PERSONAS:
         scope = expected_scope(persona, route.action)
+        client = client_for(world, persona, api_call)  # one login per persona and route
         for cand in objects or [None]:
-            client = client_for(world, persona, api_call)
             url = url_of(cand)
             response = _request(client, method, url, api_call)
             got = outcome(response, name)
