@@ -186,7 +186,10 @@ class Candidate:
     owner_only: bool = False  # e.g. a draft report: nobody but its author, whatever the scope
     # A stored file: allowed exactly when this action is allowed on its subject's candidate.
     via: tuple[Action, Candidate] | None = None
-    owner_is_user: bool = False  # owner_id is a user id only (never an employee id)
+    # Whose id owner_id is: an employee's (employees, reports) or a user's (tokens, notices,
+    # UP3 monitors' visits and findings). Never compared with the other kind: ids of the two
+    # tables collide depending on which tests ran first.
+    owner_is_user: bool = False
 
 
 def in_scope(world: World, persona: str, scope: Scope, c: Candidate) -> bool:
@@ -197,7 +200,7 @@ def in_scope(world: World, persona: str, scope: Scope, c: Candidate) -> bool:
         subject_scope = expected_scope(persona, action)
         return subject_scope is not None and in_scope(world, persona, subject_scope, subject)
     user = world.users[persona]
-    owners = (user.id,) if c.owner_is_user else (user.employee_id, user.id)
+    owners = (user.id,) if c.owner_is_user else (user.employee_id,)
     if c.owner_only:
         return c.owner_id in owners and c.pemda_id == user.pemda_id
     if scope == Scope.ANY:
@@ -222,7 +225,14 @@ def candidates(world: World, subject: str, key: str) -> list[Candidate]:
         return [Candidate(o.code, {key: o.id}, o.pemda_id, o.id) for o in opds]
     if subject == "token":
         return [
-            Candidate(f"token of {t.user.username}", {key: t.id}, t.user.pemda_id, None, t.user_id)
+            Candidate(
+                f"token of {t.user.username}",
+                {key: t.id},
+                t.user.pemda_id,
+                None,
+                t.user_id,
+                owner_is_user=True,
+            )
             for t in world.extra["tokens"].values()
         ]
     if subject == "report":
@@ -270,7 +280,14 @@ def candidates(world: World, subject: str, key: str) -> list[Candidate]:
         ]
     if subject == "notice":  # a notice is only ever its addressee's
         return [
-            Candidate(f"notice of {n.user.username}", {key: n.id}, n.pemda_id, None, n.user_id)
+            Candidate(
+                f"notice of {n.user.username}",
+                {key: n.id},
+                n.pemda_id,
+                None,
+                n.user_id,
+                owner_is_user=True,
+            )
             for n in world.extra["notices"]
         ]
     if subject == "letter_template":  # pemda-wide: reached only with a pemda-wide scope
@@ -282,7 +299,7 @@ def candidates(world: World, subject: str, key: str) -> list[Candidate]:
     if subject == "monitor":
         return [
             Candidate(
-                f"monitor {m.name}", {key: m.id}, m.pemda_id, None, m.user_id, False, None, True
+                f"monitor {m.name}", {key: m.id}, m.pemda_id, None, m.user_id, owner_is_user=True
             )
             for m in up3["monitors"]
         ]

@@ -37,6 +37,13 @@ def _reject_bool(value: object) -> object:
     return value
 
 
+def _reject_bool_id(value: object) -> object:
+    # Nor an id: `true` would otherwise name row 1.
+    if isinstance(value, bool):
+        raise ValueError("id harus bilangan bulat, bukan boolean")
+    return value
+
+
 Rupiah = Annotated[int, Field(ge=0, le=10**15), BeforeValidator(_reject_bool)]
 
 # Free text a client sends to a filter: bounded, and without NUL, which PostgreSQL text cannot hold
@@ -47,6 +54,8 @@ SearchText = Annotated[str, Field(max_length=100, pattern=NO_NUL)]
 # Largest primary key of PostgreSQL bigint and SQLite INTEGER: bound every id a client sends, so a
 # huge number is a 422 and not a database overflow (500).
 ID_MAX = 2**63 - 1
+# The id of a row, sent in a body or a query.
+RefId = Annotated[int, Field(ge=1, le=ID_MAX), BeforeValidator(_reject_bool_id)]
 PAGE_MAX = 1000
 OFFSET_MAX = 10**9
 

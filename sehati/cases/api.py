@@ -19,7 +19,16 @@ from sehati.accounts.policies import (
     case_scope_for,
     identity_visible,
 )
-from sehati.api.base import COMMON_ERRORS, ID_MAX, NO_NUL, Pagination, Rupiah, SearchText, auth_for
+from sehati.api.base import (
+    COMMON_ERRORS,
+    ID_MAX,
+    NO_NUL,
+    Pagination,
+    RefId,
+    Rupiah,
+    SearchText,
+    auth_for,
+)
 from sehati.cases import services as svc
 from sehati.cases.files import SK, STEP_PURPOSES
 from sehati.cases.models import Case, CustodyItem
@@ -143,7 +152,7 @@ class QueueIn(Schema):
     q: SearchText = ""
     status: Annotated[str, Field(pattern=STATUS_PATTERN)] = ""
     kind: Annotated[str, Field(pattern=r"^(|receipt|refusal|solicitation)$")] = ""
-    opd_id: Annotated[int | None, Field(ge=1, le=ID_MAX)] = None
+    opd_id: RefId | None = None
     handler: Annotated[str, Field(pattern=r"^(|central|pembantu)$")] = ""
     due: Annotated[str, Field(pattern=r"^(|overdue|soon)$")] = ""
     value_min_idr: Rupiah | None = None
@@ -403,7 +412,7 @@ def report_reply_op(request: HttpRequest, report_id: ReportId, payload: MessageI
 
 
 class CustodyIn(Schema):
-    report_item_id: Annotated[int | None, Field(ge=1, le=ID_MAX)] = None
+    report_item_id: RefId | None = None
     description: Annotated[str, Field(min_length=1, max_length=300, pattern=NO_NUL)]
     quantity: Annotated[int, Field(ge=1, le=100_000)] = 1
     received_from: Annotated[str, Field(min_length=1, max_length=200, pattern=NO_NUL)]

@@ -10,7 +10,16 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from sehati.accounts.policies import Action, access_tip
-from sehati.api.base import COMMON_ERRORS, ID_MAX, NO_NUL, Error, Pagination, SearchText, auth_for
+from sehati.api.base import (
+    COMMON_ERRORS,
+    ID_MAX,
+    NO_NUL,
+    Error,
+    Pagination,
+    RefId,
+    SearchText,
+    auth_for,
+)
 from sehati.core.clock import local_today
 from sehati.core.throttle import client_key
 from sehati.monitoring import services as svc
@@ -27,7 +36,7 @@ class TipIn(Schema):
         dt.date | None, Field(ge=dt.date(2015, 1, 1), le=dt.date(2040, 12, 31))
     ] = None
     location: Annotated[str, Field(max_length=300, pattern=NO_NUL)] = ""
-    service_unit_id: Annotated[int | None, Field(ge=1, le=ID_MAX)] = None
+    service_unit_id: RefId | None = None
     contact: Annotated[str, Field(max_length=200, pattern=NO_NUL)] = ""
 
 

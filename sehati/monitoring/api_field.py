@@ -17,7 +17,7 @@ from sehati.accounts.policies import (
     finding_scope_for,
     monitor_of,
 )
-from sehati.api.base import COMMON_ERRORS, ID_MAX, NO_NUL, Pagination, SearchText, auth_for
+from sehati.api.base import COMMON_ERRORS, ID_MAX, NO_NUL, Pagination, RefId, SearchText, auth_for
 from sehati.core.clock import local_today
 from sehati.core.errors import ApplicationError
 from sehati.core.models import StoredFile
@@ -26,7 +26,7 @@ from sehati.monitoring.models import Finding, Monitor, Visit
 
 router = Router(tags=["UP3: kunjungan"])
 VisitId = PathEx[int, P(ge=1, le=ID_MAX)]
-Id = Annotated[int, Field(ge=1, le=ID_MAX)]
+Id = RefId
 Day = Annotated[dt.date, Field(ge=dt.date(2015, 1, 1), le=dt.date(2040, 12, 31))]
 
 
@@ -133,9 +133,9 @@ class VisitIn(Schema):
     )
     service_unit_id: Id
     visited_on: Day
-    answers: Annotated[
-        dict[Annotated[int, Field(ge=1, le=ID_MAX)], svc.AnswerValue], Field(max_length=500)
-    ] = Field(default_factory=dict, description='{id butir: "ya" | "tidak"}')
+    answers: Annotated[dict[RefId, svc.AnswerValue], Field(max_length=500)] = Field(
+        default_factory=dict, description='{id butir: "ya" | "tidak"}'
+    )
     narrative: Annotated[str, Field(max_length=10_000, pattern=NO_NUL)] = ""
     prone_service_id: Id | None = None
     latitude: Annotated[float | None, Field(ge=-90, le=90)] = None

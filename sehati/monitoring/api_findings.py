@@ -15,14 +15,14 @@ from pydantic import Field
 
 from sehati.accounts.models import User
 from sehati.accounts.policies import Action, Scope, access_finding, finding_scope_for, scope_for
-from sehati.api.base import COMMON_ERRORS, ID_MAX, NO_NUL, Pagination, SearchText, auth_for
+from sehati.api.base import COMMON_ERRORS, ID_MAX, NO_NUL, Pagination, RefId, SearchText, auth_for
 from sehati.core.clock import local_today
 from sehati.monitoring import findings as svc
 from sehati.monitoring.models import Finding
 
 router = Router(tags=["UP3: temuan"])
 FindingId = PathEx[int, P(ge=1, le=ID_MAX)]
-Id = Annotated[int, Field(ge=1, le=ID_MAX)]
+Id = RefId
 Day = Annotated[dt.date, Field(ge=dt.date(2015, 1, 1), le=dt.date(2040, 12, 31))]
 Text = Annotated[str, Field(max_length=10_000, pattern=NO_NUL)]
 Short = Annotated[str, Field(max_length=300, pattern=NO_NUL)]

@@ -17,7 +17,7 @@ from sehati.accounts.policies import (
     access_monitor,
     access_prone_service,
 )
-from sehati.api.base import COMMON_ERRORS, ID_MAX, NO_NUL, Pagination, SearchText, auth_for
+from sehati.api.base import COMMON_ERRORS, ID_MAX, NO_NUL, Pagination, RefId, SearchText, auth_for
 from sehati.core.clock import local_today
 from sehati.monitoring import registry as reg
 from sehati.monitoring.models import ChecklistItem, Finding, Monitor, ProneService
@@ -29,7 +29,7 @@ ProneId = PathEx[int, P(ge=1, le=ID_MAX)]
 ItemId = PathEx[int, P(ge=1, le=ID_MAX)]
 EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
 Day = Annotated[dt.date, Field(ge=EARLIEST, le=LATEST)]
-Id = Annotated[int, Field(ge=1, le=ID_MAX)]
+Id = RefId
 
 
 def _pemda(request: HttpRequest) -> Pemda:
@@ -89,7 +89,7 @@ class MonitorOut(Schema):
 
 class MonitorFilter(Schema):
     q: SearchText = ""
-    kecamatan_id: Annotated[int | None, Field(ge=1, le=ID_MAX)] = None
+    kecamatan_id: RefId | None = None
     status: Annotated[str, Field(pattern="^(|aktif|nonaktif|selesai)$")] = ""
     coordinator: bool | None = None
 
@@ -153,7 +153,7 @@ class MonitorPatch(Schema):
     """Only the fields sent are changed; an empty body (or null) changes nothing."""
 
     name: Annotated[str | None, Field(min_length=1, max_length=200, pattern=NO_NUL)] = None
-    kecamatan_id: Annotated[int | None, Field(ge=1, le=ID_MAX)] = None
+    kecamatan_id: RefId | None = None
     term_start: Annotated[dt.date | None, Field(ge=EARLIEST, le=LATEST)] = None
     term_end: Annotated[dt.date | None, Field(ge=EARLIEST, le=LATEST)] = None
     decree_number: Annotated[str | None, Field(min_length=1, max_length=120, pattern=NO_NUL)] = None
@@ -211,8 +211,8 @@ class ProneOut(Schema):
 
 class ProneFilter(Schema):
     q: SearchText = ""
-    kecamatan_id: Annotated[int | None, Field(ge=1, le=ID_MAX)] = None
-    opd_id: Annotated[int | None, Field(ge=1, le=ID_MAX)] = None
+    kecamatan_id: RefId | None = None
+    opd_id: RefId | None = None
     area: ProneService.Area | None = None
     include_inactive: bool = False
 
@@ -264,7 +264,7 @@ def prone_create_op(request: HttpRequest, payload: ProneIn) -> Any:
 class PronePatch(Schema):
     """Only the fields sent are changed; an empty body (or null) changes nothing."""
 
-    service_unit_id: Annotated[int | None, Field(ge=1, le=ID_MAX)] = None
+    service_unit_id: RefId | None = None
     area: ProneService.Area | None = None
     name: Annotated[str | None, Field(min_length=1, max_length=200, pattern=NO_NUL)] = None
     risk_note: Annotated[str | None, Field(max_length=5000, pattern=NO_NUL)] = None

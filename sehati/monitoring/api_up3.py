@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from sehati.accounts.policies import Action, access_meeting
-from sehati.api.base import COMMON_ERRORS, ID_MAX, NO_NUL, Pagination, SearchText, auth_for
+from sehati.api.base import COMMON_ERRORS, ID_MAX, NO_NUL, Pagination, RefId, SearchText, auth_for
 from sehati.core.clock import local_today
 from sehati.core.files import files_for
 from sehati.monitoring import meetings as svc
@@ -25,7 +25,7 @@ MeetingId = PathEx[int, P(ge=1, le=ID_MAX)]
 Year = PathEx[int, P(ge=rpt.FIRST_YEAR, le=rpt.LAST_YEAR, description="tahun, mis. 2026")]
 Month = PathEx[int, P(ge=1, le=12, description="bulan 1-12")]
 Day = Annotated[dt.date, Field(ge=dt.date(rpt.FIRST_YEAR, 1, 1), le=dt.date(rpt.LAST_YEAR, 12, 31))]
-AttendeeIds = Annotated[list[Annotated[int, Field(ge=1, le=ID_MAX)]], Field(max_length=500)]
+AttendeeIds = Annotated[list[RefId], Field(max_length=500)]
 
 
 def _pemda(request: HttpRequest) -> Pemda:

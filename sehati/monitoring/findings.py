@@ -382,7 +382,7 @@ def finding_record(
 
 def _lock(finding: Finding, *allowed: str) -> Finding:
     locked = (
-        Finding.objects.select_for_update()
+        Finding.objects.select_for_update(of=("self",))
         .select_related("opd", "pemda", "service_unit", "kecamatan")
         .get(pk=finding.pk)
     )

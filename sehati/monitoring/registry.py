@@ -246,7 +246,11 @@ def monitor_update(
     current = {f: getattr(monitor, f) for f in MONITOR_FIELDS}
     values = _monitor_clean(pemda=monitor.pemda, today=today, values={**current, **changes})
     with transaction.atomic():
-        locked = Monitor.objects.select_for_update().select_related("kecamatan").get(pk=monitor.pk)
+        locked = (
+            Monitor.objects.select_for_update(of=("self",))
+            .select_related("kecamatan")
+            .get(pk=monitor.pk)
+        )
         changed = {
             key: _timeline_value(value)
             for key, value in values.items()

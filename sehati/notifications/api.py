@@ -1,7 +1,7 @@
 """Notice operations: the caller's own notices, and marking them read."""
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -10,13 +10,13 @@ from ninja.pagination import paginate
 from pydantic import BaseModel, Field
 
 from sehati.accounts.policies import Action, require
-from sehati.api.base import COMMON_ERRORS, ID_MAX, Pagination, auth_for
+from sehati.api.base import COMMON_ERRORS, Pagination, RefId, auth_for
 from sehati.notifications.selectors import notice_list
 from sehati.notifications.services import notice_mark_read
 
 router = Router(tags=["pemberitahuan"])
 
-NoticeId = Annotated[int, Field(ge=1, le=ID_MAX)]
+NoticeId = RefId
 
 
 class NoticeOut(Schema):
