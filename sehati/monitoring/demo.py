@@ -214,6 +214,7 @@ def demo_field_build(*, pemda: Pemda, today: dt.date, seed: int = 20260106) -> i
                 submit=True,
             )
             made += 1
+    _demo_meetings(pemda=pemda, today=today, rng=rng, actor=upg or "sehati demo")
     # Some findings already answered by the OPD; some of those closed by the UPG.
     for opened in Finding.objects.filter(pemda=pemda).order_by("sent_on", "id"):
         if rng.random() < 0.5 or opened.sent_on > today - dt.timedelta(days=7):
@@ -235,3 +236,33 @@ def demo_field_build(*, pemda: Pemda, today: dt.date, seed: int = 20260106) -> i
                 today=min(today, answered + dt.timedelta(days=2)),
             )
     return made
+
+
+def _demo_meetings(*, pemda: Pemda, today: dt.date, rng: random.Random, actor: object) -> None:
+    """The monthly coordination meeting of the last two months (on the first Monday after the
+    5th), with most monitors present."""
+    from sehati.monitoring.meetings import meeting_record
+
+    monitors = list(Monitor.objects.filter(pemda=pemda, is_active=True).order_by("id"))
+    first = today.replace(day=1)
+    for back in (2, 1):
+        month_start = (first - dt.timedelta(days=28 * back)).replace(day=6)
+        held = month_start + dt.timedelta(days=(7 - month_start.weekday()) % 7)
+        if held > today or not monitors:
+            continue
+        present = [m.pk for m in monitors if rng.random() < 0.85]
+        meeting_record(
+            pemda=pemda,
+            actor=actor,
+            held_on=held,
+            place="Aula Inspektorat",
+            agenda="Evaluasi kunjungan bulan lalu; tindak lanjut temuan oleh OPD; jadwal kunjungan.",
+            minutes=(
+                "Koordinator memaparkan rekap kunjungan. UPG menyampaikan temuan yang belum "
+                "ditindaklanjuti OPD. Disepakati kunjungan ulang ke titik rawan yang temuannya "
+                "berulang."
+            ),
+            attendee_ids=present,
+            other_attendees="Sekretaris UPG (Inspektorat)",
+            today=today,
+        )

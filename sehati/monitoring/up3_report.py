@@ -652,7 +652,7 @@ def findings_chart_svg(*, rows: Iterable[FindingTally], title: str, limit: int =
         % {"label": r.label, "total": r.total, "overdue": r.overdue}
         for r in shown
     )
-    label_w, bar_w, row_h, top = 190, 420, 24, 34
+    label_w, bar_w, row_h, top = 240, 420, 24, 34
     width = label_w + bar_w + 50
     height = top + row_h * len(shown) + 8
     peak = max(r.total for r in shown)
@@ -671,7 +671,7 @@ def findings_chart_svg(*, rows: Iterable[FindingTally], title: str, limit: int =
         x += 16 + 7 * len(str(labels[key])) + 14
     for i, r in enumerate(shown):
         y = top + i * row_h
-        name = r.label if len(r.label) <= 28 else r.label[:27] + "…"
+        name = r.label if len(r.label) <= 30 else r.label[:29] + "…"  # ~7 px per character
         parts.append(
             f'<text x="{label_w - 6}" y="{y + 15}" font-size="12" text-anchor="end">'
             f"{escape(name)}</text>"

@@ -49,5 +49,9 @@ def test_demo_field_work(settings, tmp_path) -> None:
     assert findings.exists() and all(f.visit_id and f.opd_id for f in findings)
     assert {f.status for f in findings} >= {Finding.Status.SENT, Finding.Status.CLOSED}
     assert all(f.outcome for f in findings.filter(status=Finding.Status.CLOSED))
+    from sehati.monitoring.models import Meeting
+
+    meetings = Meeting.objects.filter(pemda=pemda)
+    assert meetings.count() == 2 and all(m.attendees.exists() for m in meetings)
     today = local_today(pemda.time_zone)
     assert demo_field_build(pemda=pemda, today=today) == 0
