@@ -698,7 +698,7 @@ def _request(client: Client, method: str, url: str, api_call: bool) -> Any:
             data = {"file": SimpleUploadedFile("foto.png", PNG_BYTES, "image/png")}
             if "/cases/" in url:
                 data["purpose"] = "analysis"
-        if url.endswith("/photos"):  # visit photos: one valid image
+        if url.endswith(("/photos", "/evidence", "/response-files")):  # one valid image
             data = {"file": SimpleUploadedFile("foto.png", PNG_BYTES, "image/png")}
         if url.endswith("i18n/setlang/"):
             data = {"language": "id", "next": "/"}

@@ -237,6 +237,7 @@ ROUTES: dict[str, Route] = {
     "POST /api/v1/monitors": Route(Action.MONITOR_MANAGE),
     "GET /api/v1/monitors/{monitor_id}": Route(Action.MONITOR_VIEW, subject="monitor"),
     "PATCH /api/v1/monitors/{monitor_id}": Route(Action.MONITOR_MANAGE, subject="monitor"),
+    "POST /api/v1/monitors/{monitor_id}/account": Route(Action.MONITOR_MANAGE, subject="monitor"),
     "GET /api/v1/prone-services": Route(Action.PRONE_VIEW),
     "POST /api/v1/prone-services": Route(Action.PRONE_MANAGE),
     "PATCH /api/v1/prone-services/{prone_id}": Route(Action.PRONE_MANAGE, subject="prone_service"),
@@ -269,6 +270,11 @@ ROUTES: dict[str, Route] = {
     "POST /api/v1/findings/{finding_id}/escalate": Route(Action.FINDING_WORK, subject="finding"),
     "POST /api/v1/findings/{finding_id}/kpk": Route(Action.FINDING_WORK, subject="finding"),
     "POST /api/v1/findings/{finding_id}/employee": Route(Action.FINDING_WORK, subject="finding"),
+    "GET /api/v1/findings/{finding_id}/files": Route(Action.FINDING_VIEW, subject="finding"),
+    "POST /api/v1/findings/{finding_id}/evidence": Route(Action.FINDING_WORK, subject="finding"),
+    "POST /api/v1/findings/{finding_id}/response-files": Route(
+        Action.FINDING_RESPOND, subject="finding"
+    ),
     # UP3: meetings, overview, monthly report to the regent (points 6-7)
     "monitoring:meeting_list": Route(Action.MEETING_VIEW),
     "monitoring:meeting_create": Route(Action.MEETING_MANAGE),
@@ -282,8 +288,11 @@ ROUTES: dict[str, Route] = {
     "POST /api/v1/meetings": Route(Action.MEETING_MANAGE),
     "GET /api/v1/meetings/{meeting_id}": Route(Action.MEETING_VIEW, subject="meeting"),
     "PATCH /api/v1/meetings/{meeting_id}": Route(Action.MEETING_MANAGE, subject="meeting"),
+    "POST /api/v1/meetings/{meeting_id}/files": Route(Action.MEETING_MANAGE, subject="meeting"),
     "GET /api/v1/up3/overview": Route(Action.UP3_REPORT),
     "GET /api/v1/up3/monthly/{year}/{month}": Route(Action.UP3_REPORT),
+    "GET /api/v1/up3/monthly/{year}/{month}/pdf": Route(Action.UP3_REPORT),
+    "GET /api/v1/up3/monthly/{year}/{month}/xlsx": Route(Action.UP3_REPORT),
     # UPG case work
     "cases:case_list": Route(Action.CASE_VIEW),
     "cases:case_bulk": Route(Action.CASE_WORK),

@@ -4,12 +4,15 @@ Each recipient sees only what is theirs: the head of an OPD (and a monitor) see 
 their scope without the UPG's KPK mark, the linked civil servant or the monitor's name."""
 
 import datetime as dt
+import uuid
 from typing import Annotated, Any, Literal, cast
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import P, PathEx, Query, Router, Schema, Status
+from django.urls import reverse
+from ninja import File, P, PathEx, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
 
@@ -17,6 +20,7 @@ from sehati.accounts.models import User
 from sehati.accounts.policies import Action, Scope, access_finding, finding_scope_for, scope_for
 from sehati.api.base import COMMON_ERRORS, ID_MAX, NO_NUL, Pagination, RefId, SearchText, auth_for
 from sehati.core.clock import local_today
+from sehati.core.models import StoredFile
 from sehati.monitoring import findings as svc
 from sehati.monitoring.models import Finding
 
@@ -336,3 +340,87 @@ def finding_employee_op(request: HttpRequest, finding_id: FindingId, payload: Em
     finding = access_finding(user, finding_id, Action.FINDING_WORK)
     done = svc.finding_employee_link(finding=finding, actor=user, employee_id=payload.employee_id)
     return _detail(done, request)
+
+
+# --- files ------------------------------------------------------------------------------------
+
+
+class FindingFileOut(Schema):
+    id: uuid.UUID = Field(description="Id berkas (UUID)")
+    name: str
+    content_type: str
+    size: int = Field(description="Ukuran dalam bita")
+    sha256: str
+    purpose: str = Field(
+        description="finding_evidence (bukti temuan), opd_response (lampiran tanggapan OPD), "
+        "visit_photo (foto kunjungan asal temuan)"
+    )
+    uploaded_at: dt.datetime
+    download: str = Field(description="Alamat unduh: GET /api/v1/files/{id}")
+
+    @staticmethod
+    def resolve_id(obj: StoredFile) -> uuid.UUID:
+        return obj.public_id
+
+    @staticmethod
+    def resolve_name(obj: StoredFile) -> str:
+        return obj.original_name
+
+    @staticmethod
+    def resolve_uploaded_at(obj: StoredFile) -> dt.datetime:
+        return obj.created_at
+
+    @staticmethod
+    def resolve_download(obj: StoredFile) -> str:
+        return reverse("api:file_download_op", kwargs={"file_id": obj.public_id})
+
+
+@router.get(
+    "/findings/{finding_id}/files",
+    response={200: list[FindingFileOut], **COMMON_ERRORS},
+    summary="Berkas temuan: bukti, lampiran tanggapan OPD, dan foto kunjungan asalnya",
+)
+def finding_files_op(request: HttpRequest, finding_id: FindingId) -> Any:
+    return svc.finding_files(finding=access_finding(_user(request), finding_id))
+
+
+UPLOAD_RULES = (
+    "Multipart: satu atau beberapa `file` (JPG, PNG, WebP, HEIC, atau PDF; batas ukuran "
+    "`SEHATI_UPLOAD_MAX_BYTES`, paling banyak 10 berkas sekali unggah). Jenis diperiksa dari "
+    "isinya; bila satu berkas ditolak (422), tidak ada yang disimpan. "
+)
+
+
+@router.post(
+    "/findings/{finding_id}/evidence",
+    auth=auth_for(Action.FINDING_WORK),
+    response={201: list[FindingFileOut], **COMMON_ERRORS},
+    summary="UPG menambahkan bukti pada temuan yang belum selesai",
+    description=UPLOAD_RULES + "Temuan yang sudah selesai tidak menerima bukti baru (409). "
+    "Jawaban: semua berkas temuan.",
+)
+def finding_evidence_op(
+    request: HttpRequest, finding_id: FindingId, file: File[list[UploadedFile]]
+) -> Any:
+    user = _user(request)
+    finding = access_finding(user, finding_id, Action.FINDING_WORK)
+    svc.finding_evidence_add(finding=finding, actor=user, uploads=file)
+    return Status(201, svc.finding_files(finding=finding))
+
+
+@router.post(
+    "/findings/{finding_id}/response-files",
+    auth=auth_for(Action.FINDING_RESPOND),
+    response={201: list[FindingFileOut], **COMMON_ERRORS},
+    summary="Kepala OPD melampirkan dokumen pada tanggapan yang sedang disiapkan",
+    description=UPLOAD_RULES + "Hanya selama temuan menunggu tindak lanjut OPD (status `sent`); "
+    "sesudah tanggapan dikirim (POST /findings/{id}/response) atau temuan selesai: 409. "
+    "Jawaban: semua berkas temuan.",
+)
+def finding_response_files_op(
+    request: HttpRequest, finding_id: FindingId, file: File[list[UploadedFile]]
+) -> Any:
+    user = _user(request)
+    finding = access_finding(user, finding_id, Action.FINDING_RESPOND)
+    svc.finding_response_files_add(finding=finding, actor=user, uploads=file)
+    return Status(201, svc.finding_files(finding=finding))

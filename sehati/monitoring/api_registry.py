@@ -5,7 +5,7 @@ import datetime as dt
 from typing import Annotated, Any, cast
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import P, PathEx, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
@@ -180,6 +180,32 @@ def monitor_update_op(request: HttpRequest, monitor_id: MonitorId, payload: Moni
     return reg.monitor_update(
         monitor=monitor, actor=request.user, today=_today(request), changes=_changes(payload)
     )
+
+
+class MonitorAccountOut(Schema):
+    username: str
+    password: str = Field(
+        description="Kata sandi awal: hanya ditampilkan sekali ini dan tidak dapat diambil lagi"
+    )
+
+
+@router.post(
+    "/monitors/{monitor_id}/account",
+    auth=auth_for(Action.MONITOR_MANAGE),
+    response={201: MonitorAccountOut, **COMMON_ERRORS},
+    summary="Buatkan akun login untuk pemantau (peran pemantau di kecamatannya)",
+    description=(
+        "Tanpa isi. Jawaban 201 memuat nama pengguna dan kata sandi awal acak: kata sandi ini "
+        "hanya ditampilkan sekali ini (tidak disimpan terbaca dan tidak dapat diminta lagi); "
+        "sampaikan kepada pemantau lewat jalur yang aman. 409 bila pemantau sudah punya akun "
+        "(`monitor_has_account`), tidak aktif, atau surelnya sudah dipakai akun lain."
+    ),
+)
+def monitor_account_op(request: HttpRequest, response: HttpResponse, monitor_id: MonitorId) -> Any:
+    monitor = access_monitor(request.user, monitor_id, Action.MONITOR_MANAGE)
+    account = reg.monitor_account_create(monitor=monitor, actor=request.user)
+    response["Cache-Control"] = "no-store"  # the password must not stay in any cache
+    return Status(201, {"username": account.user.username, "password": account.password})
 
 
 # --- titik rawan ----------------------------------------------------------------------------

@@ -6,8 +6,9 @@ from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpRequest
-from ninja import P, PathEx, Query, Router, Schema, Status
+from django.http import HttpRequest, HttpResponse
+from ninja import File, P, PathEx, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
 
@@ -200,6 +201,26 @@ def meeting_patch_op(request: HttpRequest, meeting_id: MeetingId, payload: Meeti
         other_attendees=payload.other_attendees,
     )
     return _detail(updated)
+
+
+@router.post(
+    "/meetings/{meeting_id}/files",
+    auth=auth_for(Action.MEETING_MANAGE),
+    response={201: MeetingDetailOut, **COMMON_ERRORS},
+    summary="Lampirkan berkas rapat (daftar hadir bertanda tangan, pindaian notulen, foto)",
+    description=(
+        "Multipart: satu atau beberapa `file` (JPG, PNG, WebP, HEIC, atau PDF; batas ukuran "
+        "`SEHATI_UPLOAD_MAX_BYTES`, paling banyak 10 berkas sekali unggah). Jenis diperiksa dari "
+        "isinya; bila satu berkas ditolak (422), tidak ada yang disimpan. Berkas tidak dapat "
+        "dihapus. Jawaban: rapat dengan semua berkasnya."
+    ),
+)
+def meeting_files_op(
+    request: HttpRequest, meeting_id: MeetingId, file: File[list[UploadedFile]]
+) -> Any:
+    meeting = access_meeting(request.user, meeting_id, Action.MEETING_MANAGE)
+    svc.meeting_files_add(meeting=meeting, actor=request.user, uploads=file)
+    return Status(201, _detail(meeting))
 
 
 # --- the overview -----------------------------------------------------------------------------
@@ -428,3 +449,70 @@ def monthly_op(request: HttpRequest, year: Year, month: Month) -> Any:
         "meetings": r.meetings,
         "findings": r.findings,
     }
+
+
+PDF = "application/pdf"
+
+
+def _binary(content_type: str, what: str) -> dict[str, Any]:
+    return {
+        "responses": {
+            200: {
+                "description": what,
+                "headers": {
+                    "Content-Disposition": {
+                        "description": "attachment; filename=laporan-up3-<tahun>-<bulan>.<ext>",
+                        "schema": {"type": "string"},
+                    }
+                },
+                "content": {content_type: {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    }
+
+
+def _download(data: bytes, *, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _month(request: HttpRequest, year: int, month: int) -> rpt.Up3Month:
+    return rpt.up3_month(pemda=_pemda(request), year=year, month=month, today=_today(request))
+
+
+@router.get(
+    "/up3/monthly/{year}/{month}/pdf",
+    auth=auth_for(Action.UP3_REPORT),
+    response=COMMON_ERRORS,
+    summary="Laporan bulanan UP3 kepada Bupati/Wali Kota sebagai PDF",
+    description="Dokumen yang sama dengan unduhan PDF di halaman laporan bulanan. Bulan yang "
+    "belum dimulai atau di luar jangkauan: 422.",
+    openapi_extra=_binary(PDF, "Berkas PDF laporan bulanan"),
+)
+def monthly_pdf_op(request: HttpRequest, year: Year, month: Month) -> HttpResponse:
+    report = _month(request, year, month)
+    return _download(
+        rpt.up3_month_pdf(report=report),
+        filename=f"laporan-up3-{report.key}.pdf",
+        content_type=PDF,
+    )
+
+
+@router.get(
+    "/up3/monthly/{year}/{month}/xlsx",
+    auth=auth_for(Action.UP3_REPORT),
+    response=COMMON_ERRORS,
+    summary="Laporan bulanan UP3 kepada Bupati/Wali Kota sebagai XLSX",
+    description="Buku kerja yang sama dengan unduhan XLSX di halaman laporan bulanan. Bulan "
+    "yang belum dimulai atau di luar jangkauan: 422.",
+    openapi_extra=_binary(rpt.XLSX_CONTENT_TYPE, "Buku kerja XLSX laporan bulanan"),
+)
+def monthly_xlsx_op(request: HttpRequest, year: Year, month: Month) -> HttpResponse:
+    report = _month(request, year, month)
+    return _download(
+        rpt.up3_month_xlsx(report=report),
+        filename=f"laporan-up3-{report.key}.xlsx",
+        content_type=rpt.XLSX_CONTENT_TYPE,
+    )

@@ -32,7 +32,9 @@ from django.utils.translation import gettext as _
 from sehati.accounts.models import Role, RoleGrant, User
 from sehati.core.audit import timeline_record
 from sehati.core.errors import ApplicationError, ConflictError
-from sehati.core.files import file_access_register, file_check, files_store
+from sehati.core.files import file_access_register, file_check, files_for, files_store
+from sehati.core.forms import MAX_FILES_PER_POST
+from sehati.core.models import StoredFile
 from sehati.monitoring.models import Finding, FindingCounter, FindingNote, Tip, Visit
 from sehati.notifications.models import ReminderLog
 from sehati.notifications.services import notice_send
@@ -63,6 +65,7 @@ class FindingError(StrEnum):
     ALREADY_KPK = "finding_already_kpk"
     UNKNOWN_EMPLOYEE = "finding_unknown_employee"
     CALENDAR = "finding_calendar"
+    TOO_MANY_FILES = "finding_too_many_files"
 
 
 def _invalid(message: str) -> ApplicationError:
@@ -808,6 +811,68 @@ def finding_days_left(*, finding: Finding, today: dt.date) -> int | None:
 
 
 # --- files ------------------------------------------------------------------------------------
+
+
+def _uploads_limited(uploads: Sequence[UploadedFile]) -> list[UploadedFile]:
+    files = list(uploads)
+    if len(files) > MAX_FILES_PER_POST:
+        raise ApplicationError(
+            _("Paling banyak %(n)d berkas sekali unggah.") % {"n": MAX_FILES_PER_POST},
+            code=FindingError.TOO_MANY_FILES,
+        )
+    return files
+
+
+def _guard(finding: Finding, *allowed: str) -> Callable[[], None]:
+    """files_store's guard: lock the finding and refuse a state not `allowed` (ConflictError)."""
+
+    def check() -> None:
+        _lock(finding, *allowed)
+
+    return check
+
+
+def finding_evidence_add(
+    *, finding: Finding, actor: Any, uploads: Sequence[UploadedFile]
+) -> list[StoredFile]:
+    """The UPG adds evidence to a finding that is not closed. Every file is checked before
+    anything is written; the finding is locked and its state checked in the transaction that
+    stores the files (a "file_attached" event each), all or nothing."""
+    files = _uploads_limited(uploads)
+    return files_store(
+        pemda=finding.pemda,
+        actor=actor,
+        uploads=files,
+        subject=finding,
+        purpose=EVIDENCE,
+        guard=_guard(finding, S.SENT, S.RESPONDED),
+    )
+
+
+def finding_response_files_add(
+    *, finding: Finding, actor: Any, uploads: Sequence[UploadedFile]
+) -> list[StoredFile]:
+    """The head of the OPD attaches documents to the answer they are preparing: only while the
+    finding waits for the OPD (*menunggu tindak lanjut*); once answered, a new round (the UPG
+    returning the answer) opens it again. Same all-or-nothing rules as `finding_evidence_add`."""
+    files = _uploads_limited(uploads)
+    return files_store(
+        pemda=finding.pemda,
+        actor=actor,
+        uploads=files,
+        subject=finding,
+        purpose=OPD_RESPONSE,
+        guard=_guard(finding, S.SENT),
+    )
+
+
+def finding_files(*, finding: Finding) -> list[StoredFile]:
+    """The finding's files: its evidence, the OPD's response documents and the photos of the
+    visit it came from, oldest first."""
+    found = list(files_for(finding).filter(purpose__in=[EVIDENCE, OPD_RESPONSE]))
+    if finding.visit_id is not None and finding.visit is not None:
+        found += list(files_for(finding.visit, VISIT_PHOTO))
+    return sorted(found, key=lambda f: (f.created_at, f.pk))
 
 
 def finding_file_access(user: Any, finding: Any) -> bool:

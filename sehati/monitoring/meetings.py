@@ -22,6 +22,7 @@ from sehati.core.audit import timeline_record
 from sehati.core.errors import ApplicationError
 from sehati.core.files import file_access_register, file_check, files_store
 from sehati.core.forms import MAX_FILES_PER_POST
+from sehati.core.models import StoredFile
 from sehati.monitoring.models import Meeting, Monitor
 from sehati.org.models import Pemda
 
@@ -252,3 +253,24 @@ def meeting_update(
             guard=write,
         )
     return result[0]
+
+
+def meeting_files_add(
+    *, meeting: Meeting, actor: Any, uploads: Sequence[UploadedFile]
+) -> list[StoredFile]:
+    """Attach files (signed attendance list, minutes scan, photos) to a recorded meeting. Every
+    file is checked before anything is written; each gets a "file_attached" event on the
+    meeting, all or nothing. Files are never removed (they are the record of what was signed)."""
+    files = _uploads_checked(uploads)
+
+    def lock() -> None:  # the meeting still exists, and one upload at a time
+        Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+    return files_store(
+        pemda=meeting.pemda,
+        actor=actor,
+        uploads=files,
+        subject=meeting,
+        purpose=MEETING_MINUTES,
+        guard=lock,
+    )
