@@ -205,7 +205,9 @@ def files_store(
     the blobs already written are deleted: no row without a blob, no blob without a row.
 
     Call it outside an enclosing transaction: a rollback of the caller's transaction after this
-    returns would leave unreferenced blobs behind."""
+    returns would leave unreferenced blobs behind. The subject's key is read only after
+    `guard()` has run, so a guard may save a new subject: the subject, its files and their
+    events are then written together or not at all (UP3 visits and meetings rely on this)."""
     if not uploads:
         raise ApplicationError(_("Pilih berkas yang akan diunggah."), code=FileError.MISSING)
     subject_pemda_id = getattr(subject, "pemda_id", None)
