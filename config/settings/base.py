@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "sehati.cases",
     "sehati.notifications",
     "sehati.monitoring",
+    "sehati.sanctions",
     "sehati.documents",
     "sehati.api",
 ]

@@ -69,6 +69,11 @@ EVENT_LABELS: dict[str, Any] = {
     "finding_employee_linked": _("ASN yang terlibat dicatat"),
     "meeting_recorded": _("Rapat koordinasi dicatat"),
     "meeting_updated": _("Rapat koordinasi diubah"),
+    # Sanction cases and the TPP payroll list (issue #6)
+    "sanction_case_opened": _("Kasus sanksi dibuka"),
+    "sanction_decided": _("Putusan kasus sanksi dicatat"),
+    "sanction_appeal_decided": _("Putusan keberatan dicatat"),
+    "payroll_month_processed": _("Daftar potongan TPP sebulan ditandai diproses"),
 }
 
 
