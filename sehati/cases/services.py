@@ -30,6 +30,7 @@ from sehati.cases.selectors import (
     handover_due_for,
 )
 from sehati.core.audit import timeline_record
+from sehati.core.counters import counter_next
 from sehati.core.errors import ApplicationError, ConflictError
 from sehati.core.files import file_check, files_store
 from sehati.notifications.services import notice_send
@@ -612,11 +613,7 @@ def case_record_followup(
 
 
 def _custody_number(*, pemda_id: int, year: int) -> str:
-    CustodyCounter.objects.get_or_create(pemda_id=pemda_id, year=year)
-    counter = CustodyCounter.objects.select_for_update().get(pemda_id=pemda_id, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last", "updated_at"])
-    return f"TTB/{year}/{counter.last:05d}"
+    return f"TTB/{year}/{counter_next(CustodyCounter, pemda_id=pemda_id, year=year):05d}"
 
 
 def custody_receive(

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from sehati.accounts.models import Role, RoleGrant, User
 from sehati.core.audit import timeline_record
+from sehati.core.counters import counter_next
 from sehati.core.errors import ApplicationError, ConflictError
 from sehati.core.files import file_access_register, file_check, files_for, files_store
 from sehati.core.forms import MAX_FILES_PER_POST
@@ -90,11 +91,7 @@ def _followup_due(pemda: Pemda, day: dt.date) -> dt.date:
 
 def _finding_number(*, pemda_id: int, year: int) -> str:
     """The next "TMU/<year>/<seq>" of the pemda, taken under a row lock (call in a transaction)."""
-    FindingCounter.objects.get_or_create(pemda_id=pemda_id, year=year)
-    counter = FindingCounter.objects.select_for_update().get(pemda_id=pemda_id, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last", "updated_at"])
-    return f"TMU/{year}/{counter.last:04d}"
+    return f"TMU/{year}/{counter_next(FindingCounter, pemda_id=pemda_id, year=year):04d}"
 
 
 # --- who hears about a finding --------------------------------------------------------------

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from sehati.accounts.models import User
 from sehati.core.audit import timeline_record
+from sehati.core.counters import counter_next
 from sehati.core.errors import ApplicationError, ConflictError
 from sehati.core.files import files_store
 from sehati.core.models import StoredFile
@@ -225,13 +226,8 @@ class Submitted:
 
 
 def _next_register_number(*, report: GiftReport, today: dt.date) -> str:
-    RegisterCounter.objects.get_or_create(pemda_id=report.pemda_id, year=today.year)
-    counter = RegisterCounter.objects.select_for_update().get(
-        pemda_id=report.pemda_id, year=today.year
-    )
-    counter.last += 1
-    counter.save(update_fields=["last", "updated_at"])
-    return f"GRT/{today.year}/{counter.last:06d}"
+    number = counter_next(RegisterCounter, pemda_id=report.pemda_id, year=today.year)
+    return f"GRT/{today.year}/{number:06d}"
 
 
 def report_submit(*, report: GiftReport, actor: User, today: dt.date) -> Submitted:
