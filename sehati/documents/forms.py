@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sehati.documents.letters import PLACEHOLDERS_BY_CODE
 from sehati.documents.models import LetterTemplate
 
 MAX_SELECTED = 500  # cases in one GOL workbook or one cover letter
@@ -40,6 +41,12 @@ class LetterTemplateForm(forms.ModelForm):  # type: ignore[type-arg]
         for name, field in self.fields.items():
             css = "form-check-input" if name == "is_active" else "form-control"
             field.widget.attrs.setdefault("class", css)
+
+    def clean_code(self) -> str:
+        code = str(self.cleaned_data["code"])
+        if code in PLACEHOLDERS_BY_CODE:  # the sanction letters, kept on the sanction pages
+            raise forms.ValidationError(_("Kode ini dipakai surat sanksi Inspektorat."))
+        return code
 
     def to_data(self) -> dict[str, Any]:
         return {k: self.cleaned_data[k] for k in self.Meta.fields}

@@ -39,7 +39,7 @@ class LetterTemplate(TenantModel):
     def clean(self) -> None:
         errors = {}
         for field in ("subject", "body"):
-            unknown = unknown_placeholders(getattr(self, field) or "")
+            unknown = unknown_placeholders(getattr(self, field) or "", self.code)
             if unknown:
                 errors[field] = _("Isian tidak dikenal: %(names)s.") % {
                     "names": ", ".join("{" + n + "}" for n in unknown)

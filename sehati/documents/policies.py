@@ -8,6 +8,7 @@ from typing import Any
 from django.http import Http404
 
 from sehati.accounts.policies import Action, Scope, require
+from sehati.documents.letters import PLACEHOLDERS_BY_CODE
 from sehati.documents.models import LetterTemplate
 
 
@@ -20,6 +21,8 @@ def access_letter_template(user: Any, template_id: int) -> LetterTemplate:
     if not letter_templates_editable(user) or not 1 <= template_id <= 2**63 - 1:
         raise Http404
     try:
-        return LetterTemplate.objects.get(pk=template_id, pemda_id=user.pemda_id)
+        return LetterTemplate.objects.exclude(code__in=PLACEHOLDERS_BY_CODE).get(
+            pk=template_id, pemda_id=user.pemda_id
+        )
     except LetterTemplate.DoesNotExist:
         raise Http404 from None

@@ -9,6 +9,7 @@ from sehati.documents.letters import (
     DEFAULT_LETTER_CODE,
     DEFAULT_LETTER_NAME,
     DEFAULT_LETTER_SUBJECT,
+    PLACEHOLDERS_BY_CODE,
 )
 from sehati.documents.models import LetterTemplate
 from sehati.org.models import Pemda
@@ -33,4 +34,10 @@ def letter_template_for(*, pemda: Pemda, code: str = DEFAULT_LETTER_CODE) -> Let
 
 
 def letter_templates_of(*, pemda_id: int) -> QuerySet[LetterTemplate]:
-    return LetterTemplate.objects.filter(pemda_id=pemda_id).order_by("code")
+    """The pemda's cover-letter templates. The sanction letters (issue #6) are the
+    Inspektorat's, edited on the sanction pages: they are not listed here."""
+    return (
+        LetterTemplate.objects.filter(pemda_id=pemda_id)
+        .exclude(code__in=PLACEHOLDERS_BY_CODE)
+        .order_by("code")
+    )

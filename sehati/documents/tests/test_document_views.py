@@ -203,3 +203,26 @@ def test_letter_templates_pages(world: World) -> None:
 def test_letter_templates_are_not_for_civil_servants(world: World, persona: str) -> None:
     response = _client(world.users[persona]).get(reverse("documents:letter_template_list"))
     assert response.status_code == 403
+
+
+def test_sanction_letters_stay_off_the_upg_cover_letter_pages(world: World) -> None:
+    """The summons and decision templates are the Inspektorat's (issue #6): the UPG's
+    cover-letter pages neither list nor open them, and no cover letter may take their codes."""
+    summons = LetterTemplate.objects.create(
+        pemda=world.pemda, code="sanksi-panggilan", name="Panggilan", subject="S", body="B"
+    )
+    cover = LetterTemplate.objects.create(
+        pemda=world.pemda, code="pengantar-kpk", name="Pengantar", subject="S", body="B"
+    )
+    client = _client(world.users["upg"])
+    listed = client.get(reverse("documents:letter_template_list")).content.decode()
+    assert "Pengantar" in listed and "Panggilan" not in listed
+    summons_url = reverse("documents:letter_template_edit", kwargs={"template_id": summons.pk})
+    assert client.get(summons_url).status_code == 404
+    cover_url = reverse("documents:letter_template_edit", kwargs={"template_id": cover.pk})
+    data = {"code": "sanksi-putusan", "name": "Pengantar", "subject": "S", "body": "B"}
+    refused = client.post(cover_url, data)
+    assert refused.status_code == 200
+    assert "Kode ini dipakai surat sanksi Inspektorat." in refused.content.decode()
+    cover.refresh_from_db()
+    assert cover.code == "pengantar-kpk"
