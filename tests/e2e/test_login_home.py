@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from sehati.accounts.models import User
 from sehati.org.demo import DemoResult
-from tests.e2e.support import log_in, submit_login
+from tests.e2e.support import DESKTOP, log_in, submit_login
 
 pytestmark = pytest.mark.e2e
 
@@ -57,6 +57,10 @@ def test_role_logs_in_and_sees_its_home(
     assert asked_totp == needs_totp
     _assert_home(page, username, texts)
     expect(page.get_by_role("button", name="Keluar")).to_be_visible()
+    # However many sections the role has, the menu wraps rather than pushing "Keluar" off
+    # the screen.
+    box = page.get_by_role("button", name="Keluar").bounding_box()
+    assert box is not None and box["x"] + box["width"] <= DESKTOP["width"], box
     nav = page.get_by_role("navigation", name="Navigasi utama")
     # Only the admin gets the Django admin ("Data referensi"); only inspektur/admin the audit.
     expect(nav.get_by_role("link", name="Data referensi")).to_have_count(
