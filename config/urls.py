@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("sehati.documents.urls")),
     path("", include("sehati.cases.urls")),
     path("", include("sehati.monitoring.urls")),
+    path("", include("sehati.declarations.urls")),
+    path("", include("sehati.sanctions.urls")),
     path("", include("sehati.core.urls")),
     path("", include("sehati.notifications.urls")),
     path("healthz", core_views.healthz, name="healthz"),

@@ -89,9 +89,12 @@ POST_ONLY = {
     "monitoring:finding_escalate",
     "monitoring:finding_kpk",
     "monitoring:finding_employee",
+    "declarations:period_remind",
+    "sanctions:case_evidence",
+    "declarations:declaration_sanction",
 }
 # Path parameters that are not object ids: one fixed value each.
-FIXED_PATH_PARAMS = {"year": "2026", "month": "11", "side": "terima"}
+FIXED_PATH_PARAMS = {"year": "2026", "month": "11", "side": "terima", "period": "2026-11"}
 # Routes about a submitted report only: a draft is answered 404 whoever asks (still walked).
 SUBMITTED_ONLY = {"documents:report_receipt": "a draft has no tanda terima yet"}
 ALWAYS_404 = {"api:api-root": "django-ninja's root has no page"}
@@ -181,14 +184,14 @@ def _api_url_names() -> set[str]:
 
 
 def test_every_url_and_operation_is_in_the_table() -> None:
+    operations = set(api_operations())  # the schema is built once: it takes a while
     missing = [n for n in page_names() if route_for_url_name(n) is None]
-    missing += [op for op in api_operations() if op not in ROUTES]
+    missing += sorted(op for op in operations if op not in ROUTES)
     assert not missing, f"not in the policy table: {missing}"
     stale = [
         k
         for k in ROUTES
-        if k.split(" ")[0] in ("GET", "POST", "PUT", "PATCH", "DELETE")
-        and k not in api_operations()
+        if k.split(" ")[0] in ("GET", "POST", "PUT", "PATCH", "DELETE") and k not in operations
     ]
     assert not stale, f"table rows for operations that do not exist: {stale}"
 
@@ -351,6 +354,27 @@ def candidates(world: World, subject: str, key: str) -> list[Candidate]:
                 owner_is_user=True,
             )
             for label, f in up3["findings"].items()
+        ]
+    if subject == "sanction_rule":  # pemda-wide data: one rule per pemda
+        return [
+            Candidate(f"sanction rule of {r.pemda.code}", {key: r.id}, r.pemda_id)
+            for r in world.extra["payroll"]["rules"]
+        ]
+    declarations = world.extra.get("declarations", {})
+    if subject == "declaration_period":  # an OPD-bound viewer sees periods covering its OPD
+        return [
+            Candidate(label, {key: p.id}, p.pemda_id, opd_id)
+            for label, (p, opd_id) in declarations["periods"].items()
+        ]
+    if subject == "declaration":  # owned by its employee; OPD viewers by the row's OPD
+        return [
+            Candidate(label, {key: d.id}, d.pemda_id, d.opd_id, d.employee_id)
+            for label, d in declarations["declarations"].items()
+        ]
+    if subject == "sanction_case":  # an ASN sees only the cases about their own record
+        return [
+            Candidate(label, {key: c.id}, c.pemda_id, c.employee.opd_id, c.employee_id)
+            for label, c in world.extra["sanction_cases"].items()
         ]
     if subject == "roster_import":
         return [
@@ -581,6 +605,9 @@ def prepared_world() -> World:
         for u in (world.users["pelapor"], world.users["upg"], other_user)
     ]
     world.extra["up3"] = _up3_world(world, other_user)
+    world.extra["declarations"] = _declarations_world(world, other_user)
+    world.extra["payroll"] = _payroll_world(world, other_user)
+    world.extra["sanction_cases"] = _sanction_case_world(world, other_user)
     assert TimelineEvent.objects.filter(pemda=world.other_pemda).exists()
     return world
 
@@ -688,6 +715,124 @@ def _up3_world(world: World, other_user: Any) -> dict[str, Any]:
     return out
 
 
+def _sanction_case_world(world: World, other_user: Any) -> dict[str, Any]:
+    """Sanction cases about the pelapor persona (decided "not reported", with a summons), a
+    Dinkes colleague, Disdukcapil staff and someone of the other pemda."""
+    import datetime as dt
+
+    from sehati.sanctions.examination import StepData, sanction_step_add
+    from sehati.sanctions.services import sanction_case_open, sanction_decide
+
+    day = dt.date(2026, 11, 2)
+    cases = {}
+    for label, key, actor in (
+        ("own sanction case", "budi", world.users["inspektur"]),
+        ("Dinkes colleague's sanction case", "colleague_dinkes", world.users["upg"]),
+        ("Disdukcapil staff's sanction case", "dukcapil_staff", world.users["inspektur"]),
+        ("other pemda sanction case", "other_pemda_staff", other_user),
+    ):
+        employee = world.employees[key]
+        cases[label] = sanction_case_open(
+            pemda=employee.pemda,
+            actor=actor,
+            employee=employee,
+            source="manual",
+            description="Menerima pemberian dan tidak melapor.",
+        )
+    own = cases["own sanction case"]
+    sanction_step_add(
+        case=own,
+        actor=world.users["inspektur"],
+        data=StepData(
+            kind="summons",
+            occurred_on=day,
+            at_time=dt.time(9, 0),
+            place="Inspektorat",
+            purpose="Klarifikasi",
+            letter_number="700/1/INSP",
+        ),
+        today=day,
+    )
+    sanction_decide(
+        case=own,
+        actor=world.users["inspektur"],
+        decision="not_reported",
+        decision_number="700/2/INSP",
+        decided_on=day,
+        today=day,
+    )
+    return cases
+
+
+def _payroll_world(world: World, other_user: Any) -> dict[str, Any]:
+    """TPP payroll and sanction rules (issue #6 point 3): one sanction rule and one processed
+    month in each pemda (the rule pages and operations are pemda-wide)."""
+    import datetime as dt
+
+    from sehati.sanctions.models import PayrollMonth, SanctionRuleRecord
+
+    rules = []
+    for pemda, actor in (
+        (world.pemda, world.users["operator_tpp"]),
+        (world.other_pemda, other_user),
+    ):
+        rules.append(
+            SanctionRuleRecord.objects.create(
+                pemda=pemda,
+                code="perbup-uji",
+                percent=50,
+                months=1,
+                legal_basis="Perbup uji",
+                valid_from=dt.date(2021, 1, 1),
+            )
+        )
+        PayrollMonth.objects.create(pemda=pemda, month="2026-10", processed_by=actor)
+    return {"rules": rules}
+
+
+def _declarations_world(world: World, other_user: Any) -> dict[str, Any]:
+    """Declaration periods in and out of each persona's scope: one for all OPD (covers Dinkes,
+    the OPD-bound personas' OPD), one for Disdukcapil only, one in the other pemda; and
+    declarations of the pelapor, of a Dinkes colleague, of Disdukcapil staff and of the other
+    pemda."""
+    import datetime as dt
+
+    from sehati.declarations.models import Declaration, DeclarationPeriod
+    from sehati.declarations.services import period_roster_sync
+
+    def period(pemda: Any, title: str, *opds: Any) -> DeclarationPeriod:
+        p = DeclarationPeriod.objects.create(
+            pemda=pemda,
+            title=title,
+            starts_on=dt.date(2026, 7, 1),
+            due_on=dt.date(2100, 12, 31),
+            all_opd=not opds,
+        )
+        p.opds.set(opds)
+        period_roster_sync(period=p)
+        return p
+
+    everyone = period(world.pemda, "Semester II (semua OPD)")
+    dukcapil = period(world.pemda, "Disdukcapil saja", world.dukcapil)
+    other = period(world.other_pemda, "Pemda lain")
+    rows = Declaration.objects.filter(period=everyone)
+    return {
+        "periods": {
+            "period for all OPD": (everyone, world.dinkes.id),
+            "period for Disdukcapil only": (dukcapil, world.dukcapil.id),
+            "period in the other pemda": (other, world.other_opd.id),
+        },
+        "declarations": {
+            "own declaration": rows.get(employee=world.employees["budi"]),
+            "Dinkes colleague's declaration": rows.get(employee=world.employees["rina"]),
+            "Disdukcapil staff's declaration": rows.get(employee=world.employees["dukcapil_staff"]),
+            "other pemda declaration": Declaration.objects.get(
+                period=other, employee=world.employees["other_pemda_staff"]
+            ),
+        },
+    }
+
+
 def _custody(case: Any, actor: Any) -> Any:
     import datetime as dt
 
@@ -758,6 +903,22 @@ API_BODIES: dict[str, dict[str, Any]] = {
     "/escalate": {"reason": "uji"},
     "/kpk": {"note": "uji"},
     "/employee": {"employee_id": None},
+    "/close": {"confirm": True},
+    "/answer": {"answer": "none"},
+    "/sanction-case": {"description": "Mengaku menerima dan belum melapor."},
+    "/gifts": {"description": "Parsel"},
+    "/steps": {"kind": "note", "occurred_on": "2026-11-02", "text": "uji"},
+    "/decide": {"decision": "not_proven", "decision_number": "uji", "decided_on": "2026-11-02"},
+    "/appeals": {"grounds": "uji"},
+    "/appeals/on-behalf": {"grounds": "uji", "filed_on": "2026-11-02"},
+    "/appeal-outcome": {"outcome": "upheld", "decision_number": "uji", "decided_on": "2026-11-02"},
+    "/discipline": {
+        "tier": "ringan",
+        "penalty": "teguran_lisan",
+        "decision_number": "uji",
+        "decided_on": "2026-11-02",
+        "decided_by": "Bupati",
+    },
 }
 
 

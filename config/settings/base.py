@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "sehati.notifications",
     "sehati.monitoring",
     "sehati.sanctions",
+    "sehati.declarations",
     "sehati.documents",
     "sehati.api",
 ]

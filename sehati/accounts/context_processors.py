@@ -19,8 +19,26 @@ _NAV: list[tuple[Any, str, Action]] = [
     (_("Pegawai"), "org:employee_list", Action.EMPLOYEE_VIEW),
     (_("Organisasi"), "org:opd_list", Action.ORG_VIEW),
     (_("Impor pegawai"), "org:roster_import_list", Action.ROSTER_IMPORT),
+    # Periodic declarations (issue #6): a civil servant answers their own; the UPG side follows
+    # the periods and the roster per OPD (and reaches its own declarations from there).
+    (_("Deklarasi saya"), "declarations:my_list", Action.DECLARATION_ANSWER),
+    (_("Deklarasi"), "declarations:period_list", Action.DECLARATION_VIEW),
     (_("Linimasa audit"), "accounts:audit_list", Action.AUDIT_VIEW),
+    # Sanction cases (issue #6): the UPG and the Inspektorat see the pemda's; an ASN only their
+    # own ("Sanksi saya", with an empty state when there is none).
+    (_("Sanksi"), "sanctions:case_list", Action.SANCTION_VIEW),
+    # TPP payroll (issue #6 point 3): the sanction rules are a tab of its pages.
+    (_("Potongan TPP"), "sanctions:payroll_list", Action.PAYROLL_VIEW),
+    # The rules on their own, for whoever reaches them neither from the payroll pages nor from
+    # the sanction case pages (the admin pemda).
+    (_("Aturan sanksi TPP"), "sanctions:rule_list", Action.SANCTION_RULE_VIEW),
 ]
+# A menu item hidden from users who reach its pages through another item's tabs or links.
+_NAV_HIDDEN_WHEN: dict[str, tuple[Action, ...]] = {
+    "sanctions:rule_list": (Action.PAYROLL_VIEW, Action.SANCTION_OPEN),
+    # Staff who follow declarations reach "Deklarasi saya" from the periods page.
+    "declarations:my_list": (Action.DECLARATION_VIEW,),
+}
 
 
 # UP3 (issue #5): one menu item; its pages show the tabs the user may open (`up3_tabs`).
@@ -64,7 +82,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         }
     items = []
     for label, url_name, action in _NAV:
-        if can(user, action):
+        hidden_when = _NAV_HIDDEN_WHEN.get(url_name, ())
+        if can(user, action) and not any(can(user, a) for a in hidden_when):
             url = reverse(url_name)
             section = _SECTIONS.get(url_name)
             if url == "/":

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     )
     from sehati.org.models import Employee, RosterImport
     from sehati.reports.models import GiftReport
+    from sehati.sanctions.models import SanctionCase, SanctionRuleRecord
 
 
 class Scope(StrEnum):
@@ -84,6 +85,19 @@ class Action(StrEnum):
     MEETING_VIEW = "meeting.view"  # monthly coordination meetings
     MEETING_MANAGE = "meeting.manage"
     UP3_REPORT = "up3.report"  # overview per kecamatan/unit and the monthly report to the regent
+    # Periodic declarations (issue #6 point 1)
+    DECLARATION_ANSWER = "declaration.answer"  # a civil servant answers their own
+    DECLARATION_VIEW = "declaration.view"  # periods and the roster per OPD
+    DECLARATION_MANAGE = "declaration.manage"  # open, edit and close a period; remind
+    # Sanction cases, the TPP deduction and the payroll list (issue #6 points 2-5)
+    SANCTION_VIEW = "sanction.view"  # a civil servant: only the cases about themselves
+    SANCTION_OPEN = "sanction.open"  # open a case (from a finding, a declaration, by hand …)
+    SANCTION_WORK = "sanction.work"  # examination, decision, appeal outcome, discipline, letters
+    SANCTION_APPEAL = "sanction.appeal"  # the civil servant files a keberatan on their own case
+    SANCTION_RULE_VIEW = "sanction_rule.view"
+    SANCTION_RULE_MANAGE = "sanction_rule.manage"
+    PAYROLL_VIEW = "payroll.view"  # the monthly TPP deduction list and its downloads
+    PAYROLL_PROCESS = "payroll.process"  # mark a month processed (it never changes again)
     # A stored file (evidence, SK scan …): the route is open to every signed-in role; the real
     # check is the one its subject registered (sehati/core/files.py, `access_stored_file`).
     FILE_VIEW = "file.view"
@@ -173,6 +187,33 @@ POLICY: dict[Action, dict[Role, Scope]] = {
     Action.MEETING_VIEW: {R.PEMANTAU: Scope.PEMDA, R.UPG: Scope.PEMDA, R.INSPEKTUR: Scope.PEMDA},
     Action.MEETING_MANAGE: {R.UPG: Scope.PEMDA},
     Action.UP3_REPORT: {R.UPG: Scope.PEMDA, R.INSPEKTUR: Scope.PEMDA},
+    # Periodic declarations (issue #6): every civil servant answers their own; the UPG opens and
+    # closes periods; the UPG pembantu and the head of an OPD follow their OPD's roster.
+    Action.DECLARATION_ANSWER: {R.PELAPOR: Scope.OWN},
+    Action.DECLARATION_VIEW: {
+        R.UPG_PEMBANTU: Scope.OPD,
+        R.KEPALA_OPD: Scope.OPD,
+        R.UPG: Scope.PEMDA,
+        R.INSPEKTUR: Scope.PEMDA,
+    },
+    Action.DECLARATION_MANAGE: {R.UPG: Scope.PEMDA},
+    # Sanctions (issue #6; GRATIFICATION_LAW.md §4.3: the trigger is a proven finding of the
+    # Inspektorat's examination). The UPG and the Inspektorat open cases; the Inspektorat
+    # examines and decides; the civil servant sees only their own cases and may appeal; the
+    # operator TPP (BKPSDM) gets the monthly list and marks it processed.
+    Action.SANCTION_VIEW: {R.PELAPOR: Scope.OWN, R.UPG: Scope.PEMDA, R.INSPEKTUR: Scope.PEMDA},
+    Action.SANCTION_OPEN: {R.UPG: Scope.PEMDA, R.INSPEKTUR: Scope.PEMDA},
+    Action.SANCTION_WORK: {R.INSPEKTUR: Scope.PEMDA},
+    Action.SANCTION_APPEAL: {R.PELAPOR: Scope.OWN},
+    Action.SANCTION_RULE_VIEW: {
+        R.UPG: Scope.PEMDA,
+        R.INSPEKTUR: Scope.PEMDA,
+        R.OPERATOR_TPP: Scope.PEMDA,
+        R.ADMIN: Scope.PEMDA,
+    },
+    Action.SANCTION_RULE_MANAGE: {R.INSPEKTUR: Scope.PEMDA, R.ADMIN: Scope.PEMDA},
+    Action.PAYROLL_VIEW: {R.OPERATOR_TPP: Scope.PEMDA, R.INSPEKTUR: Scope.PEMDA},
+    Action.PAYROLL_PROCESS: {R.OPERATOR_TPP: Scope.PEMDA},
     # In-app notices and deadline reminders: each user sees only their own.
     Action.NOTICE_VIEW: dict(_ALL_SIGNED_IN),
 }
@@ -293,6 +334,130 @@ ROUTES: dict[str, Route] = {
     "GET /api/v1/up3/monthly/{year}/{month}": Route(Action.UP3_REPORT),
     "GET /api/v1/up3/monthly/{year}/{month}/pdf": Route(Action.UP3_REPORT),
     "GET /api/v1/up3/monthly/{year}/{month}/xlsx": Route(Action.UP3_REPORT),
+    # periodic declarations (issue #6 point 1)
+    "declarations:my_list": Route(Action.DECLARATION_ANSWER),
+    "declarations:answer": Route(Action.DECLARATION_ANSWER, subject="declaration"),
+    "declarations:period_list": Route(Action.DECLARATION_VIEW),
+    "declarations:period_create": Route(Action.DECLARATION_MANAGE),
+    "declarations:period_detail": Route(Action.DECLARATION_VIEW, subject="declaration_period"),
+    "declarations:period_xlsx": Route(Action.DECLARATION_VIEW, subject="declaration_period"),
+    "declarations:period_edit": Route(Action.DECLARATION_MANAGE, subject="declaration_period"),
+    "declarations:period_close": Route(Action.DECLARATION_MANAGE, subject="declaration_period"),
+    "declarations:period_remind": Route(Action.DECLARATION_MANAGE, subject="declaration_period"),
+    "declarations:declaration_detail": Route(Action.DECLARATION_VIEW, subject="declaration"),
+    "declarations:declaration_sanction": Route(Action.SANCTION_OPEN, subject="declaration"),
+    "GET /api/v1/declaration-periods": Route(Action.DECLARATION_VIEW),
+    "POST /api/v1/declaration-periods": Route(Action.DECLARATION_MANAGE),
+    "GET /api/v1/declaration-periods/{period_id}": Route(
+        Action.DECLARATION_VIEW, subject="declaration_period"
+    ),
+    "PATCH /api/v1/declaration-periods/{period_id}": Route(
+        Action.DECLARATION_MANAGE, subject="declaration_period"
+    ),
+    "POST /api/v1/declaration-periods/{period_id}/close": Route(
+        Action.DECLARATION_MANAGE, subject="declaration_period"
+    ),
+    "POST /api/v1/declaration-periods/{period_id}/remind": Route(
+        Action.DECLARATION_MANAGE, subject="declaration_period"
+    ),
+    "GET /api/v1/declaration-periods/{period_id}/roster": Route(
+        Action.DECLARATION_VIEW, subject="declaration_period"
+    ),
+    "GET /api/v1/declaration-periods/{period_id}/people": Route(
+        Action.DECLARATION_VIEW, subject="declaration_period"
+    ),
+    "GET /api/v1/declarations": Route(Action.DECLARATION_ANSWER),
+    "GET /api/v1/declarations/{declaration_id}": Route(
+        Action.DECLARATION_ANSWER, subject="declaration"
+    ),
+    "POST /api/v1/declarations/{declaration_id}/answer": Route(
+        Action.DECLARATION_ANSWER, subject="declaration"
+    ),
+    "POST /api/v1/declarations/{declaration_id}/sanction-case": Route(
+        Action.SANCTION_OPEN, subject="declaration"
+    ),
+    # -- end of declarations --
+    # sanction cases, appeals, discipline, letters (issue #6 points 2, 4, 5)
+    "sanctions:case_list": Route(Action.SANCTION_VIEW),
+    "sanctions:case_open": Route(Action.SANCTION_OPEN),
+    "sanctions:case_detail": Route(Action.SANCTION_VIEW, subject="sanction_case"),
+    "sanctions:case_gift_add": Route(Action.SANCTION_WORK, subject="sanction_case"),
+    "sanctions:case_step_add": Route(Action.SANCTION_WORK, subject="sanction_case"),
+    "sanctions:case_evidence": Route(Action.SANCTION_WORK, subject="sanction_case"),
+    "sanctions:case_decide": Route(Action.SANCTION_WORK, subject="sanction_case"),
+    "sanctions:case_appeal": Route(Action.SANCTION_APPEAL, subject="sanction_case"),
+    "sanctions:case_appeal_record": Route(Action.SANCTION_WORK, subject="sanction_case"),
+    "sanctions:case_appeal_outcome": Route(Action.SANCTION_WORK, subject="sanction_case"),
+    "sanctions:case_discipline": Route(Action.SANCTION_WORK, subject="sanction_case"),
+    "sanctions:case_summons_pdf": Route(Action.SANCTION_VIEW, subject="sanction_case"),
+    "sanctions:case_decision_pdf": Route(Action.SANCTION_VIEW, subject="sanction_case"),
+    "sanctions:letter_templates": Route(Action.SANCTION_WORK),
+    "GET /api/v1/sanction-cases": Route(Action.SANCTION_VIEW),
+    "POST /api/v1/sanction-cases": Route(Action.SANCTION_OPEN),
+    "GET /api/v1/sanction-cases/{case_id}": Route(Action.SANCTION_VIEW, subject="sanction_case"),
+    "POST /api/v1/sanction-cases/{case_id}/gifts": Route(
+        Action.SANCTION_WORK, subject="sanction_case"
+    ),
+    "POST /api/v1/sanction-cases/{case_id}/steps": Route(
+        Action.SANCTION_WORK, subject="sanction_case"
+    ),
+    "GET /api/v1/sanction-cases/{case_id}/files": Route(
+        Action.SANCTION_VIEW, subject="sanction_case"
+    ),
+    "POST /api/v1/sanction-cases/{case_id}/files": Route(
+        Action.SANCTION_WORK, subject="sanction_case"
+    ),
+    "GET /api/v1/sanction-cases/{case_id}/deduction-preview": Route(
+        Action.SANCTION_WORK, subject="sanction_case"
+    ),
+    "POST /api/v1/sanction-cases/{case_id}/decide": Route(
+        Action.SANCTION_WORK, subject="sanction_case"
+    ),
+    "POST /api/v1/sanction-cases/{case_id}/appeals": Route(
+        Action.SANCTION_APPEAL, subject="sanction_case"
+    ),
+    "POST /api/v1/sanction-cases/{case_id}/appeal/files": Route(
+        Action.SANCTION_APPEAL, subject="sanction_case"
+    ),
+    "POST /api/v1/sanction-cases/{case_id}/appeals/on-behalf": Route(
+        Action.SANCTION_WORK, subject="sanction_case"
+    ),
+    "POST /api/v1/sanction-cases/{case_id}/appeal-outcome": Route(
+        Action.SANCTION_WORK, subject="sanction_case"
+    ),
+    "POST /api/v1/sanction-cases/{case_id}/discipline": Route(
+        Action.SANCTION_WORK, subject="sanction_case"
+    ),
+    "GET /api/v1/sanction-cases/{case_id}/letters/summons": Route(
+        Action.SANCTION_VIEW, subject="sanction_case"
+    ),
+    "GET /api/v1/sanction-cases/{case_id}/letters/decision": Route(
+        Action.SANCTION_VIEW, subject="sanction_case"
+    ),
+    # -- end of sanction cases --
+    # TPP payroll list and sanction rules (issue #6 point 3)
+    "sanctions:payroll_list": Route(Action.PAYROLL_VIEW),
+    "sanctions:payroll_month": Route(Action.PAYROLL_VIEW),
+    "sanctions:payroll_csv": Route(Action.PAYROLL_VIEW),
+    "sanctions:payroll_xlsx": Route(Action.PAYROLL_VIEW),
+    "sanctions:payroll_process": Route(Action.PAYROLL_PROCESS),
+    "sanctions:rule_list": Route(Action.SANCTION_RULE_VIEW),
+    "sanctions:rule_create": Route(Action.SANCTION_RULE_MANAGE),
+    "sanctions:rule_edit": Route(Action.SANCTION_RULE_MANAGE, subject="sanction_rule"),
+    "GET /api/v1/payroll": Route(Action.PAYROLL_VIEW),
+    "GET /api/v1/payroll/{period}": Route(Action.PAYROLL_VIEW),
+    "GET /api/v1/payroll/{period}/csv": Route(Action.PAYROLL_VIEW),
+    "GET /api/v1/payroll/{period}/xlsx": Route(Action.PAYROLL_VIEW),
+    "POST /api/v1/payroll/{period}/process": Route(Action.PAYROLL_PROCESS),
+    "GET /api/v1/sanction-rules": Route(Action.SANCTION_RULE_VIEW),
+    "POST /api/v1/sanction-rules": Route(Action.SANCTION_RULE_MANAGE),
+    "GET /api/v1/sanction-rules/{rule_id}": Route(
+        Action.SANCTION_RULE_VIEW, subject="sanction_rule"
+    ),
+    "PATCH /api/v1/sanction-rules/{rule_id}": Route(
+        Action.SANCTION_RULE_MANAGE, subject="sanction_rule"
+    ),
+    # -- end of TPP payroll --
     # UPG case work
     "cases:case_list": Route(Action.CASE_VIEW),
     "cases:case_bulk": Route(Action.CASE_WORK),
@@ -819,4 +984,175 @@ def access_meeting(user: Any, meeting_id: int, action: Action = Action.MEETING_V
     try:
         return Meeting.objects.get(pk=meeting_id, pemda_id=user.pemda_id)
     except Meeting.DoesNotExist:
+        raise Http404 from None
+
+
+# --- Periodic declarations (issue #6 point 1) ------------------------------------------------
+
+if TYPE_CHECKING:
+    from sehati.declarations.models import Declaration, DeclarationPeriod
+
+
+def _opd_ancestor_ids(*, pemda_id: int, ids: set[int]) -> set[int]:
+    """The given OPD with all their ancestors (a chosen OPD covers its sub-units)."""
+    from sehati.org.models import Opd
+
+    parent = dict(Opd.objects.filter(pemda_id=pemda_id).values_list("id", "parent_id"))
+    result: set[int] = set()
+    stack = list(ids)
+    while stack:
+        node = stack.pop()
+        if node in result or node not in parent:
+            continue
+        result.add(node)
+        if parent[node] is not None:
+            stack.append(parent[node])
+    return result
+
+
+def declaration_period_scope_for(
+    user: Any, action: Action = Action.DECLARATION_VIEW
+) -> QuerySet[DeclarationPeriod]:
+    """Periods the user may see for `action`: the UPG and the Inspektur all of their pemda; the
+    UPG pembantu and the head of an OPD those that cover (some of) their OPD."""
+    from django.db.models import Q
+
+    from sehati.declarations.models import DeclarationPeriod
+
+    scope = scope_for(user, action)
+    if scope is None or not user.is_authenticated:
+        return DeclarationPeriod.objects.none()
+    base = DeclarationPeriod.objects.filter(pemda_id=user.pemda_id)
+    if scope in (Scope.PEMDA, Scope.ANY):
+        return base
+    if scope == Scope.OPD:
+        ids = opd_ids_for(user, action)
+        chosen = _opd_ancestor_ids(pemda_id=user.pemda_id, ids=ids)
+        covering = base.filter(opds__in=chosen).values("pk")
+        return base.filter(Q(all_opd=True) | Q(pk__in=covering))
+    return base.none()
+
+
+def access_declaration_period(
+    user: Any, period_id: int, action: Action = Action.DECLARATION_VIEW
+) -> DeclarationPeriod:
+    """One period in the user's scope for `action`; out of scope and missing are the same 404."""
+    require(user, action)
+    from sehati.declarations.models import DeclarationPeriod
+
+    _valid_id(period_id)
+    try:
+        return declaration_period_scope_for(user, action).get(pk=period_id)
+    except DeclarationPeriod.DoesNotExist:
+        raise Http404 from None
+
+
+def declaration_scope_for(
+    user: Any, action: Action = Action.DECLARATION_VIEW
+) -> QuerySet[Declaration]:
+    """Declarations the user may reach for `action`: a civil servant their own; the UPG
+    pembantu and the head of an OPD those of their OPD (by the OPD on the row); the UPG and the
+    Inspektur all of their pemda. What of an answer is shown is the page's business
+    (`declaration_content_visible`)."""
+    from sehati.declarations.models import Declaration
+
+    scope = scope_for(user, action)
+    if scope is None or not user.is_authenticated:
+        return Declaration.objects.none()
+    base = Declaration.objects.filter(pemda_id=user.pemda_id)
+    own = base.filter(employee_id=user.employee_id) if user.employee_id else base.none()
+    if scope in (Scope.PEMDA, Scope.ANY):
+        return base
+    if scope == Scope.OPD:
+        return base.filter(opd_id__in=opd_ids_for(user, action)) | own
+    return own
+
+
+def access_declaration(
+    user: Any, declaration_id: int, action: Action = Action.DECLARATION_VIEW
+) -> Declaration:
+    """One declaration in the user's scope for `action`; out of scope and missing are one 404."""
+    require(user, action)
+    from sehati.declarations.models import Declaration
+
+    _valid_id(declaration_id)
+    try:
+        return (
+            declaration_scope_for(user, action)
+            .select_related("period", "employee", "opd", "sanction_case")
+            .get(pk=declaration_id)
+        )
+    except Declaration.DoesNotExist:
+        raise Http404 from None
+
+
+def declaration_content_visible(user: Any) -> bool:
+    """May the user read what civil servants answered (the gifts listed, the reports linked)?
+    Only with a pemda-wide view (the UPG, the Inspektur); the UPG pembantu and the head of an
+    OPD see who answered, not what."""
+    return scope_for(user, Action.DECLARATION_VIEW) in (Scope.PEMDA, Scope.ANY)
+
+
+# --- Sanction cases (issue #6 points 2, 4, 5) ------------------------------------------------
+
+
+def sanction_case_scope_for(
+    user: Any, action: Action = Action.SANCTION_VIEW
+) -> QuerySet[SanctionCase]:
+    """Sanction cases the user may see or work on for `action`: the UPG and the Inspektorat the
+    pemda's, a civil servant only the cases about their own employee record."""
+    from sehati.sanctions.models import SanctionCase
+
+    scope = scope_for(user, action)
+    if scope is None or not user.is_authenticated:
+        return SanctionCase.objects.none()
+    base = SanctionCase.objects.filter(pemda_id=user.pemda_id)
+    if scope in (Scope.PEMDA, Scope.ANY):
+        return base
+    if scope == Scope.OPD:
+        return base.filter(employee__opd_id__in=opd_ids_for(user, action))
+    if user.employee_id is None:
+        return base.none()
+    return base.filter(employee_id=user.employee_id)
+
+
+def sanction_case_wide(user: Any) -> bool:
+    """Sees the pemda's cases (UPG, Inspektorat): also the internal examination record."""
+    return scope_for(user, Action.SANCTION_VIEW) in (Scope.PEMDA, Scope.ANY)
+
+
+def access_sanction_case(
+    user: Any, case_id: int, action: Action = Action.SANCTION_VIEW
+) -> SanctionCase:
+    """One sanction case in the user's scope for `action`; out of scope and missing are the
+    same 404."""
+    require(user, action)
+    from sehati.sanctions.models import SanctionCase
+
+    _valid_id(case_id)
+    try:
+        return (
+            sanction_case_scope_for(user, action)
+            .select_related("employee", "employee__opd", "pemda", "finding", "created_by")
+            .get(pk=case_id)
+        )
+    except SanctionCase.DoesNotExist:
+        raise Http404 from None
+
+
+# --- TPP payroll list and sanction rules (issue #6 point 3) ----------------------------------
+
+
+def access_sanction_rule(
+    user: Any, rule_id: int, action: Action = Action.SANCTION_RULE_VIEW
+) -> SanctionRuleRecord:
+    """One of the pemda's TPP sanction rules (pemda-wide data); out of scope and missing are
+    the same 404."""
+    require(user, action)
+    from sehati.sanctions.models import SanctionRuleRecord
+
+    _valid_id(rule_id)
+    try:
+        return SanctionRuleRecord.objects.get(pk=rule_id, pemda_id=user.pemda_id)
+    except SanctionRuleRecord.DoesNotExist:
         raise Http404 from None

@@ -72,8 +72,25 @@ def home_panels(*, user: Any) -> list[dict[str, Any]]:
         )
     if Role.OPERATOR_TPP in roles:
         agg = employees.aggregate(total=Sum("tpp_monthly_idr"), n=Count("id"))
+        from sehati.core.clock import local_today
+        from sehati.rules.tpp import Month
+        from sehati.sanctions.selectors import payroll_month_row
+
+        pemda = user.pemda
         panels.append(
-            {"kind": "operator_tpp", "tpp_total_idr": agg["total"] or 0, "employee_count": agg["n"]}
+            {
+                "kind": "operator_tpp",
+                "tpp_total_idr": agg["total"] or 0,
+                "employee_count": agg["n"],
+                # This month's TPP deduction list (issue #6 point 3), in the pemda's own zone.
+                "payroll": payroll_month_row(
+                    pemda=pemda,
+                    month=Month.of(local_today(pemda.time_zone or "Asia/Makassar")),
+                    today=local_today(pemda.time_zone or "Asia/Makassar"),
+                )
+                if pemda is not None
+                else None,
+            }
         )
     if Role.PEMANTAU in roles:
         kec_ids = [

@@ -66,6 +66,7 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 from sehati.accounts.api import router as accounts_router  # noqa: E402
 from sehati.cases.api import router as cases_router  # noqa: E402
+from sehati.declarations.api import router as declarations_router  # noqa: E402
 from sehati.monitoring.api import router as tips_router  # noqa: E402
 from sehati.monitoring.api_field import router as up3_field_router  # noqa: E402
 from sehati.monitoring.api_findings import router as up3_findings_router  # noqa: E402
@@ -75,6 +76,8 @@ from sehati.notifications.api import router as notices_router  # noqa: E402
 from sehati.org.api import router as org_router  # noqa: E402
 from sehati.org.roster_api import router as roster_router  # noqa: E402
 from sehati.reports.api import router as rules_router  # noqa: E402
+from sehati.sanctions.api_cases import router as sanction_cases_router  # noqa: E402
+from sehati.sanctions.api_tpp import router as payroll_router  # noqa: E402
 
 api.add_router("", accounts_router)
 api.add_router("", org_router)
@@ -87,3 +90,6 @@ api.add_router("", up3_field_router)
 api.add_router("", up3_findings_router)
 api.add_router("", up3_report_router)
 api.add_router("", notices_router)
+api.add_router("", declarations_router)
+api.add_router("", sanction_cases_router)
+api.add_router("", payroll_router)

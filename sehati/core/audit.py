@@ -69,11 +69,30 @@ EVENT_LABELS: dict[str, Any] = {
     "finding_employee_linked": _("ASN yang terlibat dicatat"),
     "meeting_recorded": _("Rapat koordinasi dicatat"),
     "meeting_updated": _("Rapat koordinasi diubah"),
+    # Periodic declarations (issue #6 point 1)
+    "declaration_period_opened": _("Periode deklarasi dibuka"),
+    "declaration_period_updated": _("Periode deklarasi diubah"),
+    "declaration_period_closed": _("Periode deklarasi ditutup; jawaban dibekukan"),
+    "declaration_period_reminded": _("Pengingat deklarasi dikirim"),
+    "declaration_answered": _("Deklarasi dijawab"),
+    "declaration_answer_changed": _("Jawaban deklarasi diubah"),
+    "declaration_sanction_opened": _("Kasus sanksi dibuka dari deklarasi"),
     # Sanction cases and the TPP payroll list (issue #6)
     "sanction_case_opened": _("Kasus sanksi dibuka"),
     "sanction_decided": _("Putusan kasus sanksi dicatat"),
     "sanction_appeal_decided": _("Putusan keberatan dicatat"),
+    "sanction_gift_added": _("Pemberian dicatat pada kasus sanksi"),
+    "sanction_step_summons": _("Panggilan pemeriksaan dicatat"),
+    "sanction_step_clarification": _("Klarifikasi dan notulanya dicatat"),
+    "sanction_step_evidence": _("Bukti pemeriksaan ditambahkan"),
+    "sanction_step_note": _("Catatan pemeriksaan ditambahkan"),
+    "sanction_appeal_filed": _("Keberatan diajukan"),
+    "sanction_discipline_recorded": _("Hukuman disiplin PP 94/2021 dicatat"),
+    "sanction_discipline_updated": _("Hukuman disiplin PP 94/2021 diubah"),
+    "sanction_letter_printed": _("Surat kasus sanksi dicetak"),
     "payroll_month_processed": _("Daftar potongan TPP sebulan ditandai diproses"),
+    "sanction_rule_created": _("Aturan sanksi TPP dicatat"),
+    "sanction_rule_updated": _("Aturan sanksi TPP diubah"),
 }
 
 

@@ -118,7 +118,7 @@ def _visit_out(request: HttpRequest, visit: Visit) -> dict[str, Any]:
     }
 
 
-class FindingIn(Schema):
+class VisitFindingIn(Schema):
     category: Finding.Category
     severity: Finding.Severity
     description: Annotated[str, Field(min_length=1, max_length=10_000, pattern=NO_NUL)]
@@ -140,7 +140,7 @@ class VisitIn(Schema):
     prone_service_id: Id | None = None
     latitude: Annotated[float | None, Field(ge=-90, le=90)] = None
     longitude: Annotated[float | None, Field(ge=-180, le=180)] = None
-    findings: Annotated[list[FindingIn], Field(max_length=svc.MAX_FINDINGS)] = Field(
+    findings: Annotated[list[VisitFindingIn], Field(max_length=svc.MAX_FINDINGS)] = Field(
         default_factory=list
     )
     submit: bool = Field(False, description="true: kirim; false: simpan sebagai draf")

@@ -261,7 +261,7 @@ def finding_respond_op(request: HttpRequest, finding_id: FindingId, payload: Res
     return _detail(done, request)
 
 
-class VerifyIn(Schema):
+class FindingVerifyIn(Schema):
     decision: Literal["close", "return"]
     note: Text = ""
     outcome: Text = ""
@@ -273,7 +273,7 @@ class VerifyIn(Schema):
     response={200: FindingDetailOut, **COMMON_ERRORS},
     summary="Verifikasi UPG: selesai (dengan hasil) atau kembalikan (dengan catatan)",
 )
-def finding_verify_op(request: HttpRequest, finding_id: FindingId, payload: VerifyIn) -> Any:
+def finding_verify_op(request: HttpRequest, finding_id: FindingId, payload: FindingVerifyIn) -> Any:
     user = _user(request)
     finding = access_finding(user, finding_id, Action.FINDING_WORK)
     done = svc.finding_verify(

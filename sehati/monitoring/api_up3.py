@@ -244,7 +244,7 @@ class TallyOut(Schema):
     by_category: dict[str, int]
 
 
-class ProneOut(Schema):
+class Up3ProneOut(Schema):
     service_unit_id: int
     service_unit: str
     opd: str
@@ -269,7 +269,7 @@ class OverviewOut(Schema):
     prone_units: int
     prone_visited: int
     prone_coverage_percent: int | None
-    prone: list[ProneOut]
+    prone: list[Up3ProneOut]
 
 
 class OverviewFilter(Schema):

@@ -212,6 +212,7 @@ def _detail(
         "can_escalate": can_work and is_open and finding.escalated_on is None,
         "can_kpk": can_work and finding.kpk_marked_on is None,
         "can_link": can_work,
+        "can_open_sanction": can(user, Action.SANCTION_OPEN) and finding.employee_id is not None,
         "respond_form": forms.get("respond_form") or f.FindingRespondForm(),
         "verify_form": forms.get("verify_form") or f.FindingVerifyForm(),
         "escalate_form": forms.get("escalate_form") or f.FindingEscalateForm(),

@@ -42,6 +42,7 @@ class ReminderLog(TenantModel):
     class Step(models.TextChoices):
         H3 = "h-3", _("3 hari kerja sebelum tenggat")
         H1 = "h-1", _("1 hari kerja sebelum tenggat")
+        H0 = "h-0", _("Hari tenggat")
         BREACH = "breach", _("Tenggat terlewati")
 
     subject_key = models.CharField(_("objek"), max_length=64)  # e.g. "case:123"

@@ -250,9 +250,20 @@ def _findings_run(pemda: Pemda, today: dt.date, run: ReminderRun) -> None:
     run.skipped_already_sent += reminded.skipped_already_sent
 
 
+def _declarations_run(pemda: Pemda, today: dt.date, run: ReminderRun) -> None:
+    """Periodic declarations (issue #6 point 1): remind who has not answered, 3 working days
+    before a period's due date and on the due date."""
+    from sehati.declarations.services import declarations_remind_due
+
+    reminded = declarations_remind_due(pemda=pemda, today=today)
+    run.sent += reminded.sent
+    run.skipped_already_sent += reminded.skipped_already_sent
+
+
 def _pemda_reminders(pemda: Pemda, today: dt.date) -> ReminderRun:
     run = ReminderRun(closed_incomplete=_close_expired(pemda, today))
     _findings_run(pemda, today, run)
+    _declarations_run(pemda, today, run)
     cases = list(_open_cases(pemda, today))
     if not cases:
         return run

@@ -358,6 +358,15 @@ def demo_build(
     checklist_defaults_ensure(pemda=pemda)
     demo_registry_build(pemda=pemda, today=local_today(pemda.time_zone), seed=seed + 5)
     demo_field_build(pemda=pemda, today=local_today(pemda.time_zone), seed=seed + 6)
+    from sehati.declarations.demo import demo_declarations_build  # periodic declarations
+
+    demo_declarations_build(pemda=pemda, today=local_today(pemda.time_zone), seed=seed + 7)
+    from sehati.sanctions.rules_admin import demo_sanction_rules_build  # TPP rules (issue #6)
+
+    demo_sanction_rules_build(pemda=pemda)
+    from sehati.sanctions.demo_cases import demo_sanction_cases_build  # sanction cases
+
+    demo_sanction_cases_build(pemda=pemda, today=local_today(pemda.time_zone), seed=seed + 8)
     timeline_record(
         subject=pemda,
         type="demo_built",

@@ -45,7 +45,7 @@ class AssessIn(Schema):
     to_institution: bool = False
 
 
-class DeadlineOut(Schema):
+class RuleDeadlineOut(Schema):
     code: str
     due_on: dt.date
     working_days: int
@@ -61,7 +61,7 @@ class AssessOut(Schema):
     report_due: dt.date | None
     reasons: list[str]
     notes: list[str]
-    deadlines: list[DeadlineOut]
+    deadlines: list[RuleDeadlineOut]
 
 
 @router.post(

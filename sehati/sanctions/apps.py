@@ -6,3 +6,9 @@ class SanctionsConfig(AppConfig):
     name = "sehati.sanctions"
     label = "sanctions"
     verbose_name = _("Sanksi TPP")
+
+    def ready(self) -> None:
+        from sehati.sanctions import examination
+
+        # Who may download evidence and appeal files (sehati/core/files.py).
+        examination.files_register()

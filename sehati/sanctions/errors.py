@@ -13,3 +13,11 @@ class SanctionError(StrEnum):
     DATE_IN_FUTURE = "sanction_date_in_future"
     NO_RULE = "sanction_no_rule"
     MONTH_ALREADY_PROCESSED = "payroll_month_already_processed"
+    # sanction cases: examination, appeals, discipline, letters (issue #6 points 2, 4, 5)
+    CASE_CLOSED = "sanction_case_closed"
+    APPEAL_NOT_ALLOWED = "sanction_appeal_not_allowed"
+    APPEAL_PENDING = "sanction_appeal_pending"
+    NO_PENDING_APPEAL = "sanction_no_pending_appeal"
+    PENALTY_TIER_MISMATCH = "sanction_penalty_tier_mismatch"
+    NO_SUMMONS = "sanction_no_summons"
+    TOO_MANY_FILES = "sanction_too_many_files"

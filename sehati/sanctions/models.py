@@ -93,6 +93,15 @@ class SanctionCase(TenantModel):
         related_name="+",
         verbose_name=_("dicatat oleh"),
     )
+    # The UP3 finding the case was opened from, when it was (issue #6 point 2).
+    finding = models.ForeignKey(
+        "monitoring.Finding",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sanction_cases",
+        verbose_name=_("temuan UP3"),
+    )
 
     class Meta:
         verbose_name = _("kasus sanksi")
@@ -185,3 +194,205 @@ class PayrollMonth(TenantModel):
 
     def __str__(self) -> str:
         return self.month
+
+
+# --- examination, appeals, discipline (issue #6 points 2, 4, 5) ------------------------------
+
+
+class SanctionGift(TenantModel):
+    """A gift the case is about: what, when, from whom and its estimated value; optionally the
+    employee's own gift report about it."""
+
+    case = models.ForeignKey(
+        SanctionCase, on_delete=models.CASCADE, related_name="gifts", verbose_name=_("kasus")
+    )
+    description = models.CharField(_("uraian pemberian"), max_length=500)
+    received_on = models.DateField(_("tanggal diterima"), null=True, blank=True)
+    giver = models.CharField(_("pemberi"), max_length=200, blank=True)
+    value_idr = models.PositiveBigIntegerField(_("perkiraan nilai (Rp)"), default=0)
+    report = models.ForeignKey(
+        "reports.GiftReport",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("laporan gratifikasi"),
+    )
+
+    class Meta:
+        verbose_name = _("pemberian dalam kasus sanksi")
+        verbose_name_plural = _("pemberian dalam kasus sanksi")
+        ordering = ["case", "id"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class SanctionStep(TenantModel):
+    """One step of the Inspektorat's examination: a summons, a clarification with its minutes,
+    evidence (files attached to the step) or a free note."""
+
+    class Kind(models.TextChoices):
+        SUMMONS = "summons", _("Panggilan")
+        CLARIFICATION = "clarification", _("Klarifikasi")
+        EVIDENCE = "evidence", _("Bukti")
+        NOTE = "note", _("Catatan")
+
+    case = models.ForeignKey(
+        SanctionCase, on_delete=models.CASCADE, related_name="steps", verbose_name=_("kasus")
+    )
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
+    occurred_on = models.DateField(_("tanggal"))
+    at_time = models.TimeField(_("jam"), null=True, blank=True)
+    place = models.CharField(_("tempat"), max_length=300, blank=True)
+    purpose = models.CharField(_("keperluan"), max_length=500, blank=True)
+    letter_number = models.CharField(_("nomor surat"), max_length=200, blank=True)
+    text = models.TextField(_("isi (notula/catatan)"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dicatat oleh"),
+    )
+
+    class Meta:
+        verbose_name = _("langkah pemeriksaan")
+        verbose_name_plural = _("langkah pemeriksaan")
+        ordering = ["case", "occurred_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.occurred_on}"
+
+
+class SanctionAppeal(TenantModel):
+    """A keberatan against a "proven not reported" decision, filed by the employee or recorded
+    by the Inspektorat on their behalf, with its outcome. One pending appeal per case at a time;
+    a case may be appealed again after an outcome."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu putusan")
+        DECIDED = "decided", _("Diputus")
+
+    class Outcome(models.TextChoices):
+        NONE = "", _("Belum diputus")
+        UPHELD = "upheld", _("Ditolak (putusan tetap)")
+        CANCELLED = "cancelled", _("Dikabulkan (potongan dibatalkan)")
+        CHANGED = "changed", _("Dikabulkan sebagian (persen diubah)")
+
+    case = models.ForeignKey(
+        SanctionCase, on_delete=models.CASCADE, related_name="appeals", verbose_name=_("kasus")
+    )
+    filed_on = models.DateField(_("tanggal diajukan"))
+    grounds = models.TextField(_("alasan keberatan"))
+    on_behalf = models.BooleanField(_("dicatat Inspektorat atas nama pegawai"), default=False)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diajukan oleh"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    outcome = models.CharField(
+        _("hasil"), max_length=10, choices=Outcome.choices, default="", blank=True
+    )
+    new_percent = models.PositiveSmallIntegerField(_("persen potongan baru"), null=True, blank=True)
+    decision_number = models.CharField(_("nomor keputusan"), max_length=200, blank=True)
+    decided_on = models.DateField(_("tanggal keputusan"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dicatat oleh"),
+    )
+
+    class Meta:
+        verbose_name = _("keberatan")
+        verbose_name_plural = _("keberatan")
+        ordering = ["case", "filed_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(status="pending"),
+                name="sanction_appeal_one_pending",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending", outcome="") | Q(status="decided") & ~Q(outcome=""),
+                name="sanction_appeal_outcome_matches_status",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Keberatan #{self.pk} ({self.case_id})"
+
+
+class SanctionDiscipline(TenantModel):
+    """A PP 94/2021 discipline penalty imposed alongside the case (recorded, never computed)."""
+
+    class Tier(models.TextChoices):
+        RINGAN = "ringan", _("Ringan")
+        SEDANG = "sedang", _("Sedang")
+        BERAT = "berat", _("Berat")
+
+    class Penalty(models.TextChoices):
+        TEGURAN_LISAN = "teguran_lisan", _("Teguran lisan")
+        TEGURAN_TERTULIS = "teguran_tertulis", _("Teguran tertulis")
+        PERNYATAAN_TIDAK_PUAS = "pernyataan_tidak_puas", _("Pernyataan tidak puas secara tertulis")
+        POTONG_TUKIN_6 = (
+            "potong_tukin_6",
+            _("Pemotongan tunjangan kinerja 25 persen selama 6 bulan"),
+        )
+        POTONG_TUKIN_9 = (
+            "potong_tukin_9",
+            _("Pemotongan tunjangan kinerja 25 persen selama 9 bulan"),
+        )
+        POTONG_TUKIN_12 = (
+            "potong_tukin_12",
+            _("Pemotongan tunjangan kinerja 25 persen selama 12 bulan"),
+        )
+        TURUN_JABATAN = (
+            "turun_jabatan_12",
+            _("Penurunan jabatan setingkat lebih rendah selama 12 bulan"),
+        )
+        BEBAS_JABATAN = (
+            "bebas_jabatan_12",
+            _("Pembebasan dari jabatan menjadi jabatan pelaksana selama 12 bulan"),
+        )
+        BERHENTI = (
+            "berhenti_tidak_atas_permintaan",
+            _("Pemberhentian dengan hormat tidak atas permintaan sendiri sebagai PNS"),
+        )
+
+    case = models.OneToOneField(
+        SanctionCase, on_delete=models.CASCADE, related_name="discipline", verbose_name=_("kasus")
+    )
+    tier = models.CharField(_("tingkat hukuman"), max_length=10, choices=Tier.choices)
+    penalty = models.CharField(_("jenis hukuman"), max_length=40, choices=Penalty.choices)
+    decision_number = models.CharField(_("nomor keputusan"), max_length=200)
+    decided_on = models.DateField(_("tanggal keputusan"))
+    decided_by = models.CharField(_("pejabat yang menghukum"), max_length=200)
+    legal_basis = models.CharField(
+        _("dasar hukum"), max_length=500, default="PP 94/2021 tentang Disiplin PNS"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dicatat oleh"),
+    )
+
+    class Meta:
+        verbose_name = _("hukuman disiplin")
+        verbose_name_plural = _("hukuman disiplin")
+
+    def __str__(self) -> str:
+        return f"{self.tier}: {self.penalty}"

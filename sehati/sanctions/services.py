@@ -29,6 +29,7 @@ from sehati.rules.tpp import (
 )
 from sehati.sanctions.errors import SanctionError
 from sehati.sanctions.models import PayrollMonth, SanctionCase, SanctionRuleRecord, TppDeduction
+from sehati.sanctions.notify import notify_decision
 
 AppealOutcome = Literal["upheld", "cancelled", "changed"]
 APPEAL_OUTCOMES: tuple[str, ...] = ("upheld", "cancelled", "changed")
@@ -80,10 +81,17 @@ def sanction_case_open(
     source: str,
     description: str,
     source_reference: str = "",
+    finding: Any = None,
 ) -> SanctionCase:
+    """Open a case about `employee`. `finding` (a monitoring.Finding of the same pemda) names
+    the UP3 finding the case comes from."""
     if employee.pemda_id != pemda.pk:
         raise ApplicationError(
             _("Pegawai tidak ditemukan di pemda ini."), code=SanctionError.INVALID
+        )
+    if finding is not None and finding.pemda_id != pemda.pk:
+        raise ApplicationError(
+            _("Temuan tidak ditemukan di pemda ini."), code=SanctionError.INVALID
         )
     if source not in SanctionCase.Source.values:
         raise ApplicationError(_("Sumber kasus tidak dikenal."), code=SanctionError.INVALID)
@@ -97,13 +105,16 @@ def sanction_case_open(
         source_reference=source_reference.strip(),
         description=description,
         created_by=_user(actor),
+        finding=finding,
     )
-    timeline_record(
-        subject=case,
-        type="sanction_case_opened",
-        actor=actor,
-        data={"employee": employee.pk, "source": source, "source_reference": case.source_reference},
-    )
+    data: dict[str, Any] = {
+        "employee": employee.pk,
+        "source": source,
+        "source_reference": case.source_reference,
+    }
+    if finding is not None:
+        data["finding"] = finding.pk
+    timeline_record(subject=case, type="sanction_case_opened", actor=actor, data=data)
     return case
 
 
@@ -244,6 +255,7 @@ def sanction_decide(
         ]
     )
     timeline_record(subject=case, type="sanction_decided", actor=actor, data=data)
+    notify_decision(case)
     return case
 
 

@@ -3,39 +3,15 @@ the month's TPP deduction list for the payroll (issue #6), CSV to stdout by defa
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from openpyxl import Workbook
 
 from sehati.core.tenancy import default_pemda
 from sehati.org.models import Pemda
 from sehati.rules.tpp import Month, SanctionRuleError
-from sehati.sanctions.selectors import PAYROLL_COLUMNS, payroll_lines
-
-
-def payroll_csv(rows: list[dict[str, Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=PAYROLL_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
-
-
-def payroll_xlsx(rows: list[dict[str, Any]], *, month: Month) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None  # noqa: S101 - a new workbook always has one sheet
-    sheet.title = f"potongan-tpp-{month}"
-    sheet.append(list(PAYROLL_COLUMNS))
-    for row in rows:
-        sheet.append([row[c] for c in PAYROLL_COLUMNS])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+from sehati.sanctions.payroll_files import FORMATS, payroll_file
 
 
 class Command(BaseCommand):
@@ -45,7 +21,7 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         export = sub.add_parser("export", help="Tulis daftar potongan TPP sebulan.")
         export.add_argument("--month", required=True, help="Bulan penggajian, YYYY-MM.")
-        export.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+        export.add_argument("--format", choices=FORMATS, default="csv")
         export.add_argument("--output", help="Berkas tujuan (bawaan: stdout untuk CSV).")
         export.add_argument("--pemda", help="Kode pemda (bawaan: pemda instalasi ini).")
 
@@ -60,15 +36,12 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Pemda dengan kode '{code}' tidak ditemukan." if code else "Belum ada pemda."
             )
-        rows = payroll_lines(pemda=pemda, month=month)
         output = options.get("output")
-        if options["format"] == "xlsx":
-            if not output:
-                raise CommandError("Format xlsx memerlukan --output FILE.")
-            Path(output).write_bytes(payroll_xlsx(rows, month=month))
-            return
-        text = payroll_csv(rows)
+        if options["format"] == "xlsx" and not output:
+            raise CommandError("Format xlsx memerlukan --output FILE.")
+        # The same bytes as the month page's and the API's downloads (payroll_files.py).
+        data = payroll_file(pemda=pemda, month=month, fmt=options["format"]).data
         if output:
-            Path(output).write_text(text, encoding="utf-8")
+            Path(output).write_bytes(data)
         else:
-            self.stdout.write(text, ending="")
+            self.stdout.write(data.decode("utf-8"), ending="")
