@@ -42,6 +42,16 @@ from sehati.org.tests.factories import (
     ServiceUnitFactory,
 )
 from sehati.reports.models import RuleSetRecord
+from tests import walker_integrity, walker_outreach, walker_plans, walker_quiz, walker_surveys
+
+# Issue #7 areas keep their walker world in their own modules.
+AREAS = {
+    "outreach": walker_outreach,
+    "quiz": walker_quiz,
+    "integrity": walker_integrity,
+    "plans": walker_plans,
+    "surveys": walker_surveys,
+}
 
 # persona key -> roles it holds (pelapor comes with the employee link); OPD-bound grants name
 # the OPD by attribute of World.
@@ -95,6 +105,9 @@ POST_ONLY = {
 }
 # Path parameters that are not object ids: one fixed value each.
 FIXED_PATH_PARAMS = {"year": "2026", "month": "11", "side": "terima", "period": "2026-11"}
+for _area in AREAS.values():
+    POST_ONLY |= _area.POST_ONLY
+    FIXED_PATH_PARAMS.update(_area.FIXED_PATH_PARAMS)
 # Routes about a submitted report only: a draft is answered 404 whoever asks (still walked).
 SUBMITTED_ONLY = {"documents:report_receipt": "a draft has no tanda terima yet"}
 ALWAYS_404 = {"api:api-root": "django-ninja's root has no page"}
@@ -381,6 +394,10 @@ def candidates(world: World, subject: str, key: str) -> list[Candidate]:
             Candidate(f"import of {r.pemda.code}", {key: r.id}, r.pemda_id)
             for r in world.extra["imports"]
         ]
+    for area in AREAS.values():
+        found = area.candidates(world, subject, key)
+        if found is not None:
+            return found
     raise AssertionError(f"no candidates for subject {subject}")
 
 
@@ -608,6 +625,8 @@ def prepared_world() -> World:
     world.extra["declarations"] = _declarations_world(world, other_user)
     world.extra["payroll"] = _payroll_world(world, other_user)
     world.extra["sanction_cases"] = _sanction_case_world(world, other_user)
+    for area_name, area in AREAS.items():
+        world.extra[area_name] = area.build(world, other_user)
     assert TimelineEvent.objects.filter(pemda=world.other_pemda).exists()
     return world
 
@@ -920,6 +939,8 @@ API_BODIES: dict[str, dict[str, Any]] = {
         "decided_by": "Bupati",
     },
 }
+for _area in AREAS.values():
+    API_BODIES.update(_area.API_BODIES)
 
 
 def walk_route(

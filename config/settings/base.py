@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "sehati.monitoring",
     "sehati.sanctions",
     "sehati.declarations",
+    "sehati.outreach",
+    "sehati.integrity",
+    "sehati.surveys",
     "sehati.documents",
     "sehati.api",
 ]

@@ -98,6 +98,23 @@ class Action(StrEnum):
     SANCTION_RULE_MANAGE = "sanction_rule.manage"
     PAYROLL_VIEW = "payroll.view"  # the monthly TPP deduction list and its downloads
     PAYROLL_PROCESS = "payroll.process"  # mark a month processed (it never changes again)
+    # Socialisation (issue #7 point 1)
+    OUTREACH_VIEW = "outreach.view"  # events, their figures, coverage per OPD, the dashboard
+    OUTREACH_MANAGE = (
+        "outreach.manage"  # events, materials, attendance, question bank, certificates
+    )
+    OUTREACH_JOIN = "outreach.join"  # a participant: register, check in by QR, tests, certificate
+    # Integrity scores and action plans (issue #7 points 2, 3, 5)
+    SCORE_VIEW = "score.view"  # the register of published scores, trends, gaps, dashboard
+    SCORE_MANAGE = "score.manage"  # enter, import, correct scores; set targets
+    ACTION_PLAN_VIEW = "action_plan.view"
+    ACTION_PLAN_MANAGE = "action_plan.manage"  # create, edit, link, cancel action plans
+    ACTION_PLAN_UPDATE = "action_plan.update"  # the owner OPD reports progress and evidence
+    # Internal integrity surveys (issue #7 point 4)
+    SURVEY_VIEW = "survey.view"  # questionnaires and their results (groups >= the minimum)
+    SURVEY_MANAGE = "survey.manage"  # build, open, close questionnaires; links and QR codes
+    SURVEY_RESPOND_STAFF = "survey.respond_staff"  # a civil servant answers, anonymously
+    SURVEY_RESPOND_PUBLIC = "survey.respond_public"  # a service user, by link or QR, no login
     # A stored file (evidence, SK scan …): the route is open to every signed-in role; the real
     # check is the one its subject registered (sehati/core/files.py, `access_stored_file`).
     FILE_VIEW = "file.view"
@@ -214,6 +231,48 @@ POLICY: dict[Action, dict[Role, Scope]] = {
     Action.SANCTION_RULE_MANAGE: {R.INSPEKTUR: Scope.PEMDA, R.ADMIN: Scope.PEMDA},
     Action.PAYROLL_VIEW: {R.OPERATOR_TPP: Scope.PEMDA, R.INSPEKTUR: Scope.PEMDA},
     Action.PAYROLL_PROCESS: {R.OPERATOR_TPP: Scope.PEMDA},
+    # Socialisation (issue #7): the UPG runs events; the Inspektur and the OPD-bound staff follow
+    # them and the coverage (OPD-bound roles: the pemda's events, their own OPD's coverage rows
+    # are the page's business); anyone, signed in or not, takes part through the event's link.
+    Action.OUTREACH_VIEW: {
+        R.UPG: Scope.PEMDA,
+        R.INSPEKTUR: Scope.PEMDA,
+        R.UPG_PEMBANTU: Scope.PEMDA,
+        R.KEPALA_OPD: Scope.PEMDA,
+    },
+    Action.OUTREACH_MANAGE: {R.UPG: Scope.PEMDA},
+    Action.OUTREACH_JOIN: {R.PUBLIK: Scope.ANY, **dict.fromkeys(_ALL_SIGNED_IN, Scope.ANY)},
+    # Integrity scores (issue #7): published figures, read by those who steer; the UPG and the
+    # Inspektorat keep the register. Action plans: the owner OPD reports its own progress.
+    Action.SCORE_VIEW: {
+        R.UPG: Scope.PEMDA,
+        R.INSPEKTUR: Scope.PEMDA,
+        R.UPG_PEMBANTU: Scope.PEMDA,
+        R.KEPALA_OPD: Scope.PEMDA,
+    },
+    Action.SCORE_MANAGE: {R.UPG: Scope.PEMDA, R.INSPEKTUR: Scope.PEMDA},
+    Action.ACTION_PLAN_VIEW: {
+        R.UPG: Scope.PEMDA,
+        R.INSPEKTUR: Scope.PEMDA,
+        R.UPG_PEMBANTU: Scope.OPD,
+        R.KEPALA_OPD: Scope.OPD,
+    },
+    Action.ACTION_PLAN_MANAGE: {R.UPG: Scope.PEMDA, R.INSPEKTUR: Scope.PEMDA},
+    Action.ACTION_PLAN_UPDATE: {
+        R.UPG: Scope.PEMDA,
+        R.UPG_PEMBANTU: Scope.OPD,
+        R.KEPALA_OPD: Scope.OPD,
+    },
+    # Internal surveys (issue #7): results are aggregates shown only for groups at or above the
+    # minimum size; answers carry no identity. Staff answer signed in (so only staff answer the
+    # staff groups); service users answer by the public link without login.
+    Action.SURVEY_VIEW: {R.UPG: Scope.PEMDA, R.INSPEKTUR: Scope.PEMDA},
+    Action.SURVEY_MANAGE: {R.UPG: Scope.PEMDA},
+    Action.SURVEY_RESPOND_STAFF: {R.PELAPOR: Scope.OWN},
+    Action.SURVEY_RESPOND_PUBLIC: {
+        R.PUBLIK: Scope.ANY,
+        **dict.fromkeys(_ALL_SIGNED_IN, Scope.ANY),
+    },
     # In-app notices and deadline reminders: each user sees only their own.
     Action.NOTICE_VIEW: dict(_ALL_SIGNED_IN),
 }
@@ -458,6 +517,12 @@ ROUTES: dict[str, Route] = {
         Action.SANCTION_RULE_MANAGE, subject="sanction_rule"
     ),
     # -- end of TPP payroll --
+    # socialisation events, participants, tests, certificates, coverage (issue #7 point 1)
+    # -- end of outreach --
+    # integrity scores, imports, targets, action plans (issue #7 points 2, 3)
+    # -- end of integrity --
+    # internal integrity surveys (issue #7 point 4)
+    # -- end of surveys --
     # UPG case work
     "cases:case_list": Route(Action.CASE_VIEW),
     "cases:case_bulk": Route(Action.CASE_WORK),
@@ -1156,3 +1221,18 @@ def access_sanction_rule(
         return SanctionRuleRecord.objects.get(pk=rule_id, pemda_id=user.pemda_id)
     except SanctionRuleRecord.DoesNotExist:
         raise Http404 from None
+
+
+# --- Socialisation (issue #7 point 1) -------------------------------------------------------
+
+# -- end of outreach helpers --
+
+
+# --- Integrity scores and action plans (issue #7 points 2, 3) -------------------------------
+
+# -- end of integrity helpers --
+
+
+# --- Internal integrity surveys (issue #7 point 4) -------------------------------------------
+
+# -- end of surveys helpers --

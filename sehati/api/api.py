@@ -67,6 +67,8 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 from sehati.accounts.api import router as accounts_router  # noqa: E402
 from sehati.cases.api import router as cases_router  # noqa: E402
 from sehati.declarations.api import router as declarations_router  # noqa: E402
+from sehati.integrity.api import router as integrity_router  # noqa: E402
+from sehati.integrity.api_plans import router as plans_router  # noqa: E402
 from sehati.monitoring.api import router as tips_router  # noqa: E402
 from sehati.monitoring.api_field import router as up3_field_router  # noqa: E402
 from sehati.monitoring.api_findings import router as up3_findings_router  # noqa: E402
@@ -75,9 +77,12 @@ from sehati.monitoring.api_up3 import router as up3_report_router  # noqa: E402
 from sehati.notifications.api import router as notices_router  # noqa: E402
 from sehati.org.api import router as org_router  # noqa: E402
 from sehati.org.roster_api import router as roster_router  # noqa: E402
+from sehati.outreach.api import router as outreach_router  # noqa: E402
+from sehati.outreach.api_quiz import router as quiz_router  # noqa: E402
 from sehati.reports.api import router as rules_router  # noqa: E402
 from sehati.sanctions.api_cases import router as sanction_cases_router  # noqa: E402
 from sehati.sanctions.api_tpp import router as payroll_router  # noqa: E402
+from sehati.surveys.api import router as surveys_router  # noqa: E402
 
 api.add_router("", accounts_router)
 api.add_router("", org_router)
@@ -93,3 +98,8 @@ api.add_router("", notices_router)
 api.add_router("", declarations_router)
 api.add_router("", sanction_cases_router)
 api.add_router("", payroll_router)
+api.add_router("", outreach_router)
+api.add_router("", quiz_router)
+api.add_router("", integrity_router)
+api.add_router("", plans_router)
+api.add_router("", surveys_router)

@@ -367,6 +367,15 @@ def demo_build(
     from sehati.sanctions.demo_cases import demo_sanction_cases_build  # sanction cases
 
     demo_sanction_cases_build(pemda=pemda, today=local_today(pemda.time_zone), seed=seed + 8)
+    from sehati.outreach.demo import demo_outreach_build  # socialisation (issue #7)
+
+    demo_outreach_build(pemda=pemda, today=local_today(pemda.time_zone), seed=seed + 9)
+    from sehati.integrity.demo import demo_integrity_build  # scores and action plans (issue #7)
+
+    demo_integrity_build(pemda=pemda, today=local_today(pemda.time_zone), seed=seed + 10)
+    from sehati.surveys.demo import demo_surveys_build  # internal surveys (issue #7)
+
+    demo_surveys_build(pemda=pemda, today=local_today(pemda.time_zone), seed=seed + 11)
     timeline_record(
         subject=pemda,
         type="demo_built",

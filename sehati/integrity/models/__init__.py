@@ -1,0 +1,6 @@
+"""Integrity measurement (issue #7 points 2-3): the register of published scores
+(`scores.py`) and action plans (`plans.py`). Each module lists its models here."""
+
+from sehati.integrity.models.scores import IntegrityScore
+
+__all__ = ["IntegrityScore"]

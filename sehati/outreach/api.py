@@ -1,0 +1,5 @@
+"""REST API of sosialisasi (issue #7)."""
+
+from ninja import Router
+
+router = Router(tags=["Sosialisasi"])

@@ -1,0 +1,6 @@
+"""Socialisation (issue #7 point 1): events and their participants (`events.py`), the question
+bank and the pre/post tests (`quiz.py`). Each module lists its models here."""
+
+from sehati.outreach.models.events import Event, Participant
+
+__all__ = ["Event", "Participant"]

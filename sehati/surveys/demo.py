@@ -1,0 +1,11 @@
+"""Demo data of issue #7 (surveys), built by `sehati demo` after the rest (sehati/org/demo.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sehati.org.models import Pemda
+
+
+def demo_surveys_build(*, pemda: Pemda, today: dt.date, seed: int) -> None:
+    """Generated, plausible surveys data for the demo pemda (Faker id_ID; never real people)."""
