@@ -6,3 +6,9 @@ class OutreachConfig(AppConfig):
     name = "sehati.outreach"
     label = "outreach"
     verbose_name = _("Sosialisasi")
+
+    def ready(self) -> None:
+        from sehati.outreach import files
+
+        # Who may download an event's materials (sehati/core/files.py `access_stored_file`).
+        files.files_register()

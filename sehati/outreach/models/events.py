@@ -1,4 +1,11 @@
-"""Socialisation events and their participants (issue #7 point 1)."""
+"""Socialisation events and their participants (issue #7 point 1).
+
+An event is planned by the UPG for civil servants (by OPD), the public (by kecamatan) or vendors;
+people register before it and check in on the day by scanning the event's QR code, or the UPG
+ticks them on the attendance list. Each participant has a secret code for their own page (tests,
+materials, certificate). Coverage per OPD counts distinct civil servants who attended a held ASN
+event (`sehati.outreach.coverage`).
+"""
 
 from __future__ import annotations
 
@@ -51,6 +58,7 @@ class Event(TenantModel):
         related_name="+",
         verbose_name=_("dibuat oleh"),
     )
+    cancel_reason = models.TextField(_("alasan pembatalan"), blank=True)
 
     class Meta:
         verbose_name = _("kegiatan sosialisasi")
@@ -60,6 +68,22 @@ class Event(TenantModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_planned(self) -> bool:
+        return self.status == self.Status.PLANNED
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == self.Status.HELD
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def speaker_list(self) -> list[str]:
+        return [line.strip() for line in self.speakers.splitlines() if line.strip()]
 
 
 class Participant(TenantModel):
@@ -88,7 +112,9 @@ class Participant(TenantModel):
         related_name="+",
         verbose_name=_("pegawai"),
     )
-    # Snapshots at registration: coverage counts the OPD the person was in at the time.
+    # The OPD when the person registered, updated when they attend: the record of which OPD
+    # they came from. Coverage per OPD counts people by their current OPD instead
+    # (`sehati.outreach.coverage`).
     opd = models.ForeignKey(
         "org.Opd",
         on_delete=models.PROTECT,
@@ -117,18 +143,61 @@ class Participant(TenantModel):
     attended_via = models.CharField(
         _("hadir melalui"), max_length=12, choices=Via.choices, blank=True
     )
+    # Who ticked the attendance list (empty for a QR check-in).
+    attended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dicatat oleh"),
+    )
+    # Given when the first certificate is issued; it never changes afterwards.
+    certificate_number = models.CharField(_("nomor sertifikat"), max_length=40, blank=True)
+    certificate_issued_at = models.DateTimeField(_("sertifikat diterbitkan"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("peserta sosialisasi")
         verbose_name_plural = _("peserta sosialisasi")
         ordering = ["name", "id"]
+        indexes = [models.Index(fields=["event", "attended_at"])]
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "employee"],
                 condition=Q(employee__isnull=False),
                 name="outreach_participant_one_per_employee",
             ),
+            models.UniqueConstraint(
+                fields=["pemda", "certificate_number"],
+                condition=~Q(certificate_number=""),
+                name="outreach_certificate_number_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="asn") | Q(employee__isnull=True),
+                name="outreach_participant_employee_is_asn",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def has_attended(self) -> bool:
+        return self.attended_at is not None
+
+
+class CertificateCounter(TenantModel):
+    """The last certificate number used per pemda and year (taken under a row lock)."""
+
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pemda", "year"], name="outreach_certificate_counter_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pemda_id}/{self.year}: {self.last}"
