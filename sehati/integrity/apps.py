@@ -6,3 +6,9 @@ class IntegrityConfig(AppConfig):
     name = "sehati.integrity"
     label = "integrity"
     verbose_name = _("Pengukuran integritas")
+
+    def ready(self) -> None:
+        from sehati.integrity import plans_services
+
+        # Who may download an action plan's evidence (sehati/core/files.py).
+        plans_services.files_register()
