@@ -32,6 +32,8 @@ _NAV: list[tuple[Any, str, Action]] = [
     # The rules on their own, for whoever reaches them neither from the payroll pages nor from
     # the sanction case pages (the admin pemda).
     (_("Aturan sanksi TPP"), "sanctions:rule_list", Action.SANCTION_RULE_VIEW),
+    # Internal integrity surveys (issue #7): a civil servant answers, anonymously.
+    (_("Survei saya"), "surveys:staff_list", Action.SURVEY_RESPOND_STAFF),
 ]
 # A menu item hidden from users who reach its pages through another item's tabs or links.
 _NAV_HIDDEN_WHEN: dict[str, tuple[Action, ...]] = {
@@ -68,6 +70,60 @@ def _up3_tabs(request: HttpRequest) -> list[dict[str, Any]]:
     return tabs
 
 
+# Issue #7: one menu item per area, whose pages show the area's tabs above their content
+# (rendered by base.html from `section_tabs`). (menu label, path prefixes, tabs)
+_TABBED_SECTIONS: list[tuple[Any, tuple[str, ...], list[tuple[Any, str, Action]]]] = [
+    (
+        _("Sosialisasi"),
+        ("/sosialisasi/",),
+        [
+            (_("Kegiatan"), "outreach:event_list", Action.OUTREACH_VIEW),
+            (_("Dasbor"), "outreach:dashboard", Action.OUTREACH_VIEW),
+            (_("Cakupan per OPD"), "outreach:coverage", Action.OUTREACH_VIEW),
+            (_("Bank soal"), "outreach:question_list", Action.OUTREACH_MANAGE),
+        ],
+    ),
+    (
+        _("Integritas"),
+        ("/integritas/", "/survei/"),
+        [
+            (_("Ringkasan"), "integrity:dashboard", Action.SCORE_VIEW),
+            (_("Skor"), "integrity:score_list", Action.SCORE_VIEW),
+            (_("Rencana aksi"), "integrity:plan_list", Action.ACTION_PLAN_VIEW),
+            (_("Kemajuan rencana aksi"), "integrity:plan_progress", Action.ACTION_PLAN_VIEW),
+            (_("Survei internal"), "surveys:survey_list", Action.SURVEY_VIEW),
+        ],
+    ),
+]
+
+
+def _tabbed_sections(request: HttpRequest) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Menu items of the tabbed sections the user may open, and the tabs of the current one.
+    A tab is active when the path is under it and under no longer tab of the section."""
+    items: list[dict[str, Any]] = []
+    current: list[dict[str, Any]] = []
+    for label, prefixes, tab_specs in _TABBED_SECTIONS:
+        tabs = []
+        for tab_label, url_name, action in tab_specs:
+            if not can(request.user, action):
+                continue
+            try:
+                url = reverse(url_name)
+            except NoReverseMatch:  # a page of this section not mounted in this installation
+                continue
+            tabs.append({"label": tab_label, "url": url, "active": False})
+        if not tabs:
+            continue
+        in_section = request.path.startswith(prefixes)
+        items.append({"label": label, "url": tabs[0]["url"], "active": in_section})
+        if in_section:
+            under = [t for t in tabs if request.path.startswith(t["url"])]
+            if under:
+                max(under, key=lambda t: len(t["url"]))["active"] = True
+            current = tabs
+    return items, current
+
+
 # A menu item that stands for several pages (tabs on those pages).
 _SECTIONS = {"org:opd_list": ("org:opd_list", "org:unit_list", "org:kecamatan_list")}
 
@@ -102,9 +158,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 "active": request.path.startswith(UP3_PREFIX),
             }
         )
+    section_items, section_tabs = _tabbed_sections(request)
+    items.extend(section_items)
     show_notices = can(user, Action.NOTICE_VIEW)
     return {
         "up3_tabs": up3_tabs,
+        "section_tabs": section_tabs,
         "nav_items": items,
         "user_roles": user_roles(user),
         "current_pemda": getattr(request, "pemda", None),

@@ -518,10 +518,254 @@ ROUTES: dict[str, Route] = {
     ),
     # -- end of TPP payroll --
     # socialisation events, participants, tests, certificates, coverage (issue #7 point 1)
+    "outreach:event_list": Route(Action.OUTREACH_VIEW),
+    "outreach:event_create": Route(Action.OUTREACH_MANAGE),
+    "outreach:dashboard": Route(Action.OUTREACH_VIEW),
+    "outreach:dashboard_xlsx": Route(Action.OUTREACH_VIEW),
+    "outreach:coverage": Route(Action.OUTREACH_VIEW),
+    "outreach:coverage_xlsx": Route(Action.OUTREACH_VIEW),
+    "outreach:event_detail": Route(Action.OUTREACH_VIEW, subject="outreach_event"),
+    "outreach:event_edit": Route(Action.OUTREACH_MANAGE, subject="outreach_event"),
+    "outreach:event_held": Route(Action.OUTREACH_MANAGE, subject="outreach_event"),
+    "outreach:event_cancel": Route(Action.OUTREACH_MANAGE, subject="outreach_event"),
+    "outreach:event_materials": Route(Action.OUTREACH_MANAGE, subject="outreach_event"),
+    "outreach:event_qr_png": Route(Action.OUTREACH_VIEW, subject="outreach_event"),
+    "outreach:event_attendance": Route(Action.OUTREACH_MANAGE, subject="outreach_event"),
+    "outreach:event_attendance_add": Route(Action.OUTREACH_MANAGE, subject="outreach_event"),
+    "outreach:participant_list": Route(Action.OUTREACH_VIEW, subject="outreach_event"),
+    "outreach:participant_xlsx": Route(Action.OUTREACH_VIEW, subject="outreach_event"),
+    "outreach:event_certificates": Route(Action.OUTREACH_MANAGE, subject="outreach_event"),
+    "outreach:participant_certificate_staff": Route(
+        Action.OUTREACH_MANAGE, subject="outreach_participant"
+    ),
+    "outreach:participant_unattend": Route(Action.OUTREACH_MANAGE, subject="outreach_participant"),
+    # a participant, with or without an account: the secret code in the link is the key
+    "outreach:register": Route(Action.OUTREACH_JOIN, subject="outreach_join_code"),
+    "outreach:checkin": Route(Action.OUTREACH_JOIN, subject="outreach_join_code"),
+    "outreach:participant_home": Route(Action.OUTREACH_JOIN, subject="outreach_participant_code"),
+    "outreach:participant_checkin": Route(
+        Action.OUTREACH_JOIN, subject="outreach_participant_code"
+    ),
+    "outreach:participant_material": Route(Action.OUTREACH_JOIN, subject="outreach_material"),
+    "outreach:participant_certificate": Route(
+        Action.OUTREACH_JOIN, subject="outreach_participant_code"
+    ),
+    "GET /api/v1/outreach/events": Route(Action.OUTREACH_VIEW),
+    "POST /api/v1/outreach/events": Route(Action.OUTREACH_MANAGE),
+    "GET /api/v1/outreach/events/{event_id}": Route(Action.OUTREACH_VIEW, subject="outreach_event"),
+    "PATCH /api/v1/outreach/events/{event_id}": Route(
+        Action.OUTREACH_MANAGE, subject="outreach_event"
+    ),
+    "POST /api/v1/outreach/events/{event_id}/held": Route(
+        Action.OUTREACH_MANAGE, subject="outreach_event"
+    ),
+    "POST /api/v1/outreach/events/{event_id}/cancel": Route(
+        Action.OUTREACH_MANAGE, subject="outreach_event"
+    ),
+    "GET /api/v1/outreach/events/{event_id}/files": Route(
+        Action.OUTREACH_VIEW, subject="outreach_event"
+    ),
+    "POST /api/v1/outreach/events/{event_id}/files": Route(
+        Action.OUTREACH_MANAGE, subject="outreach_event"
+    ),
+    "GET /api/v1/outreach/events/{event_id}/participants": Route(
+        Action.OUTREACH_VIEW, subject="outreach_event"
+    ),
+    "POST /api/v1/outreach/events/{event_id}/participants": Route(
+        Action.OUTREACH_MANAGE, subject="outreach_event"
+    ),
+    "GET /api/v1/outreach/events/{event_id}/participants/xlsx": Route(
+        Action.OUTREACH_VIEW, subject="outreach_event"
+    ),
+    "POST /api/v1/outreach/events/{event_id}/attendance": Route(
+        Action.OUTREACH_MANAGE, subject="outreach_event"
+    ),
+    "POST /api/v1/outreach/participants/{participant_id}/unattend": Route(
+        Action.OUTREACH_MANAGE, subject="outreach_participant"
+    ),
+    "GET /api/v1/outreach/participants/{participant_id}/certificate": Route(
+        Action.OUTREACH_MANAGE, subject="outreach_participant"
+    ),
+    "GET /api/v1/outreach/coverage": Route(Action.OUTREACH_VIEW),
+    "GET /api/v1/outreach/coverage/xlsx": Route(Action.OUTREACH_VIEW),
+    "GET /api/v1/outreach/dashboard": Route(Action.OUTREACH_VIEW),
+    "GET /api/v1/outreach/dashboard/xlsx": Route(Action.OUTREACH_VIEW),
+    "GET /api/v1/outreach/join/{join_code}": Route(
+        Action.OUTREACH_JOIN, subject="outreach_join_code"
+    ),
+    "POST /api/v1/outreach/join/{join_code}/register": Route(
+        Action.OUTREACH_JOIN, subject="outreach_join_code"
+    ),
+    "POST /api/v1/outreach/join/{join_code}/checkin": Route(
+        Action.OUTREACH_JOIN, subject="outreach_join_code"
+    ),
+    "GET /api/v1/outreach/participant/{code}": Route(
+        Action.OUTREACH_JOIN, subject="outreach_participant_code"
+    ),
+    "POST /api/v1/outreach/participant/{code}/checkin": Route(
+        Action.OUTREACH_JOIN, subject="outreach_participant_code"
+    ),
+    "GET /api/v1/outreach/participant/{code}/certificate": Route(
+        Action.OUTREACH_JOIN, subject="outreach_participant_code"
+    ),
+    # question bank and pre/post tests (issue #7 point 1)
+    "outreach:question_list": Route(Action.OUTREACH_MANAGE),
+    "outreach:question_create": Route(Action.OUTREACH_MANAGE),
+    "outreach:question_load_default": Route(Action.OUTREACH_MANAGE),
+    "outreach:question_edit": Route(Action.OUTREACH_MANAGE, subject="quiz_question"),
+    "outreach:question_toggle": Route(Action.OUTREACH_MANAGE, subject="quiz_question"),
+    "outreach:question_delete": Route(Action.OUTREACH_MANAGE, subject="quiz_question"),
+    "outreach:event_tests": Route(Action.OUTREACH_MANAGE, subject="quiz_event"),
+    "outreach:quiz_results": Route(Action.OUTREACH_VIEW, subject="quiz_event"),
+    "outreach:quiz_results_xlsx": Route(Action.OUTREACH_VIEW, subject="quiz_event"),
+    "outreach:quiz_open": Route(Action.OUTREACH_MANAGE, subject="quiz"),
+    "outreach:quiz_close": Route(Action.OUTREACH_MANAGE, subject="quiz"),
+    # a participant's tests: the secret code in the link is the key
+    "outreach:participant_pretest": Route(Action.OUTREACH_JOIN, subject="quiz_participant_code"),
+    "outreach:participant_posttest": Route(Action.OUTREACH_JOIN, subject="quiz_participant_code"),
+    "GET /api/v1/outreach/questions": Route(Action.OUTREACH_MANAGE),
+    "POST /api/v1/outreach/questions": Route(Action.OUTREACH_MANAGE),
+    "POST /api/v1/outreach/questions/load-default": Route(Action.OUTREACH_MANAGE),
+    "GET /api/v1/outreach/questions/{question_id}": Route(
+        Action.OUTREACH_MANAGE, subject="quiz_question"
+    ),
+    "PATCH /api/v1/outreach/questions/{question_id}": Route(
+        Action.OUTREACH_MANAGE, subject="quiz_question"
+    ),
+    "GET /api/v1/outreach/events/{event_id}/tests": Route(
+        Action.OUTREACH_VIEW, subject="quiz_event"
+    ),
+    "POST /api/v1/outreach/events/{event_id}/tests": Route(
+        Action.OUTREACH_MANAGE, subject="quiz_event"
+    ),
+    "GET /api/v1/outreach/events/{event_id}/test-results": Route(
+        Action.OUTREACH_VIEW, subject="quiz_event"
+    ),
+    "POST /api/v1/outreach/tests/{quiz_id}/open": Route(Action.OUTREACH_MANAGE, subject="quiz"),
+    "POST /api/v1/outreach/tests/{quiz_id}/close": Route(Action.OUTREACH_MANAGE, subject="quiz"),
+    "GET /api/v1/outreach/participant/{code}/tests": Route(
+        Action.OUTREACH_JOIN, subject="quiz_participant_code"
+    ),
+    "GET /api/v1/outreach/participant/{code}/tests/{phase}": Route(
+        Action.OUTREACH_JOIN, subject="quiz_participant_code"
+    ),
+    "POST /api/v1/outreach/participant/{code}/tests/{phase}": Route(
+        Action.OUTREACH_JOIN, subject="quiz_participant_code"
+    ),
     # -- end of outreach --
     # integrity scores, imports, targets, action plans (issue #7 points 2, 3)
+    # action plans (issue #7 point 3)
+    "integrity:plan_list": Route(Action.ACTION_PLAN_VIEW),
+    "integrity:plan_create": Route(Action.ACTION_PLAN_MANAGE),
+    "integrity:plan_progress": Route(Action.ACTION_PLAN_VIEW),
+    "integrity:plan_xlsx": Route(Action.ACTION_PLAN_VIEW),
+    "integrity:plan_detail": Route(Action.ACTION_PLAN_VIEW, subject="action_plan"),
+    "integrity:plan_edit": Route(Action.ACTION_PLAN_MANAGE, subject="action_plan"),
+    "integrity:plan_cancel": Route(Action.ACTION_PLAN_MANAGE, subject="action_plan"),
+    "integrity:plan_update": Route(Action.ACTION_PLAN_UPDATE, subject="action_plan"),
+    "integrity:plan_link_add": Route(Action.ACTION_PLAN_MANAGE, subject="action_plan"),
+    "integrity:plan_link_remove": Route(Action.ACTION_PLAN_MANAGE, subject="action_plan_link"),
+    "GET /api/v1/action-plans": Route(Action.ACTION_PLAN_VIEW),
+    "POST /api/v1/action-plans": Route(Action.ACTION_PLAN_MANAGE),
+    "GET /api/v1/action-plans/xlsx": Route(Action.ACTION_PLAN_VIEW),
+    "GET /api/v1/action-plans/progress": Route(Action.ACTION_PLAN_VIEW),
+    "GET /api/v1/action-plans/{plan_id}": Route(Action.ACTION_PLAN_VIEW, subject="action_plan"),
+    "PATCH /api/v1/action-plans/{plan_id}": Route(Action.ACTION_PLAN_MANAGE, subject="action_plan"),
+    "POST /api/v1/action-plans/{plan_id}/cancel": Route(
+        Action.ACTION_PLAN_MANAGE, subject="action_plan"
+    ),
+    "GET /api/v1/action-plans/{plan_id}/updates": Route(
+        Action.ACTION_PLAN_VIEW, subject="action_plan"
+    ),
+    "POST /api/v1/action-plans/{plan_id}/updates": Route(
+        Action.ACTION_PLAN_UPDATE, subject="action_plan"
+    ),
+    "GET /api/v1/action-plans/{plan_id}/links": Route(
+        Action.ACTION_PLAN_VIEW, subject="action_plan"
+    ),
+    "POST /api/v1/action-plans/{plan_id}/links": Route(
+        Action.ACTION_PLAN_MANAGE, subject="action_plan"
+    ),
+    "POST /api/v1/action-plan-links/{link_id}/remove": Route(
+        Action.ACTION_PLAN_MANAGE, subject="action_plan_link"
+    ),
+    "GET /api/v1/action-plan-link-targets": Route(Action.ACTION_PLAN_MANAGE),
+    # scores register, import, dashboard (issue #7 points 2, 5, 6)
+    "integrity:dashboard": Route(Action.SCORE_VIEW),
+    "integrity:score_list": Route(Action.SCORE_VIEW),
+    "integrity:score_xlsx": Route(Action.SCORE_VIEW),
+    "integrity:score_create": Route(Action.SCORE_MANAGE),
+    "integrity:score_detail": Route(Action.SCORE_VIEW, subject="score"),
+    "integrity:score_edit": Route(Action.SCORE_MANAGE, subject="score"),
+    "integrity:score_delete": Route(Action.SCORE_MANAGE, subject="score"),
+    "integrity:import_create": Route(Action.SCORE_MANAGE),
+    "integrity:import_template": Route(Action.SCORE_MANAGE),
+    "integrity:import_detail": Route(Action.SCORE_MANAGE, subject="score_import"),
+    "integrity:import_commit": Route(Action.SCORE_MANAGE, subject="score_import"),
+    "GET /api/v1/integrity-scores": Route(Action.SCORE_VIEW),
+    "POST /api/v1/integrity-scores": Route(Action.SCORE_MANAGE),
+    "GET /api/v1/integrity-scores/summary": Route(Action.SCORE_VIEW),
+    "GET /api/v1/integrity-scores/trends": Route(Action.SCORE_VIEW),
+    "GET /api/v1/integrity-scores/xlsx": Route(Action.SCORE_VIEW),
+    "GET /api/v1/integrity-scores/import-template": Route(Action.SCORE_MANAGE),
+    "POST /api/v1/integrity-scores/import": Route(Action.SCORE_MANAGE),
+    "GET /api/v1/integrity-scores/{score_id}": Route(Action.SCORE_VIEW, subject="score"),
+    "PATCH /api/v1/integrity-scores/{score_id}": Route(Action.SCORE_MANAGE, subject="score"),
+    "POST /api/v1/integrity-scores/{score_id}/delete": Route(Action.SCORE_MANAGE, subject="score"),
     # -- end of integrity --
     # internal integrity surveys (issue #7 point 4)
+    "surveys:survey_list": Route(Action.SURVEY_VIEW),
+    "surveys:survey_create": Route(Action.SURVEY_MANAGE),
+    "surveys:survey_detail": Route(Action.SURVEY_VIEW, subject="survey"),
+    "surveys:survey_edit": Route(Action.SURVEY_MANAGE, subject="survey"),
+    "surveys:survey_delete": Route(Action.SURVEY_MANAGE, subject="survey"),
+    "surveys:survey_copy": Route(Action.SURVEY_MANAGE, subject="survey"),
+    "surveys:survey_open": Route(Action.SURVEY_MANAGE, subject="survey"),
+    "surveys:survey_close": Route(Action.SURVEY_MANAGE, subject="survey"),
+    "surveys:dimension_create": Route(Action.SURVEY_MANAGE, subject="survey"),
+    "surveys:dimension_edit": Route(Action.SURVEY_MANAGE, subject="survey_dimension"),
+    "surveys:dimension_delete": Route(Action.SURVEY_MANAGE, subject="survey_dimension"),
+    "surveys:group_create": Route(Action.SURVEY_MANAGE, subject="survey"),
+    "surveys:group_edit": Route(Action.SURVEY_MANAGE, subject="survey_group"),
+    "surveys:group_delete": Route(Action.SURVEY_MANAGE, subject="survey_group"),
+    "surveys:group_qr": Route(Action.SURVEY_MANAGE, subject="survey_group"),
+    "surveys:survey_links": Route(Action.SURVEY_MANAGE, subject="survey"),
+    "surveys:survey_results": Route(Action.SURVEY_VIEW, subject="survey"),
+    "surveys:survey_results_xlsx": Route(Action.SURVEY_VIEW, subject="survey"),
+    "surveys:staff_list": Route(Action.SURVEY_RESPOND_STAFF),
+    "surveys:staff_respond": Route(Action.SURVEY_RESPOND_STAFF, subject="survey_staff"),
+    "surveys:public_respond": Route(Action.SURVEY_RESPOND_PUBLIC, subject="survey_link"),
+    "surveys:thanks": Route(Action.SURVEY_RESPOND_PUBLIC),
+    "GET /api/v1/surveys": Route(Action.SURVEY_VIEW),
+    "POST /api/v1/surveys": Route(Action.SURVEY_MANAGE),
+    "GET /api/v1/surveys/{survey_id}": Route(Action.SURVEY_VIEW, subject="survey"),
+    "PATCH /api/v1/surveys/{survey_id}": Route(Action.SURVEY_MANAGE, subject="survey"),
+    "POST /api/v1/surveys/{survey_id}/questionnaire": Route(Action.SURVEY_MANAGE, subject="survey"),
+    "POST /api/v1/surveys/{survey_id}/open": Route(Action.SURVEY_MANAGE, subject="survey"),
+    "POST /api/v1/surveys/{survey_id}/close": Route(Action.SURVEY_MANAGE, subject="survey"),
+    "POST /api/v1/surveys/{survey_id}/copy": Route(Action.SURVEY_MANAGE, subject="survey"),
+    "POST /api/v1/surveys/{survey_id}/remove": Route(Action.SURVEY_MANAGE, subject="survey"),
+    "POST /api/v1/surveys/{survey_id}/groups": Route(Action.SURVEY_MANAGE, subject="survey"),
+    "GET /api/v1/surveys/{survey_id}/links": Route(Action.SURVEY_MANAGE, subject="survey"),
+    "GET /api/v1/surveys/{survey_id}/results": Route(Action.SURVEY_VIEW, subject="survey"),
+    "GET /api/v1/surveys/{survey_id}/results/xlsx": Route(Action.SURVEY_VIEW, subject="survey"),
+    "PATCH /api/v1/survey-groups/{group_id}": Route(Action.SURVEY_MANAGE, subject="survey_group"),
+    "POST /api/v1/survey-groups/{group_id}/remove": Route(
+        Action.SURVEY_MANAGE, subject="survey_group"
+    ),
+    "GET /api/v1/staff-surveys": Route(Action.SURVEY_RESPOND_STAFF),
+    "GET /api/v1/staff-surveys/{survey_id}": Route(
+        Action.SURVEY_RESPOND_STAFF, subject="survey_staff"
+    ),
+    "POST /api/v1/staff-surveys/{survey_id}/responses": Route(
+        Action.SURVEY_RESPOND_STAFF, subject="survey_staff"
+    ),
+    "GET /api/v1/public-surveys/{token}": Route(
+        Action.SURVEY_RESPOND_PUBLIC, subject="survey_link"
+    ),
+    "POST /api/v1/public-surveys/{token}/responses": Route(
+        Action.SURVEY_RESPOND_PUBLIC, subject="survey_link"
+    ),
     # -- end of surveys --
     # UPG case work
     "cases:case_list": Route(Action.CASE_VIEW),
@@ -1225,14 +1469,299 @@ def access_sanction_rule(
 
 # --- Socialisation (issue #7 point 1) -------------------------------------------------------
 
+if TYPE_CHECKING:
+    from sehati.outreach.models import Event as OutreachEvent
+    from sehati.outreach.models import Participant as OutreachParticipant
+    from sehati.outreach.models import Question as OutreachQuestion
+    from sehati.outreach.models import Quiz as OutreachQuiz
+
+
+def outreach_event_scope_for(
+    user: Any, action: Action = Action.OUTREACH_VIEW
+) -> QuerySet[OutreachEvent]:
+    """Socialisation events the user may see or manage for `action`: every role that has the
+    action has it pemda-wide (events are the pemda's programme, not an OPD's)."""
+    from sehati.outreach.models import Event
+
+    scope = scope_for(user, action)
+    if scope is None or not user.is_authenticated or scope == Scope.OWN:
+        return Event.objects.none()
+    return Event.objects.filter(pemda_id=user.pemda_id)
+
+
+def access_outreach_event(
+    user: Any, event_id: int, action: Action = Action.OUTREACH_VIEW
+) -> OutreachEvent:
+    """One socialisation event in the user's scope for `action`; out of scope and missing are
+    the same 404."""
+    require(user, action)
+    from sehati.outreach.models import Event
+
+    _valid_id(event_id)
+    try:
+        return (
+            outreach_event_scope_for(user, action)
+            .select_related("pemda", "created_by")
+            .get(pk=event_id)
+        )
+    except Event.DoesNotExist:
+        raise Http404 from None
+
+
+def access_outreach_participant(
+    user: Any, participant_id: int, action: Action = Action.OUTREACH_MANAGE
+) -> OutreachParticipant:
+    """One participant of an event in the user's scope for `action` (staff side; participants
+    themselves use their secret code); out of scope and missing are the same 404."""
+    require(user, action)
+    from sehati.outreach.models import Participant
+
+    _valid_id(participant_id)
+    try:
+        return Participant.objects.select_related(
+            "event", "event__pemda", "employee", "opd", "kecamatan"
+        ).get(pk=participant_id, event__in=outreach_event_scope_for(user, action))
+    except Participant.DoesNotExist:
+        raise Http404 from None
+
+
+def outreach_content_visible(user: Any) -> bool:
+    """May the user read who took part (names, contacts, per-person scores)? The UPG (who runs
+    the events) and the Inspektur; the UPG pembantu and the head of an OPD see the events, the
+    counts and the coverage, not the people."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return can(user, Action.OUTREACH_MANAGE) or (
+        Role.INSPEKTUR in user_roles(user) and can(user, Action.OUTREACH_VIEW)
+    )
+
+
+def access_quiz_question(
+    user: Any, question_id: int, action: Action = Action.OUTREACH_MANAGE
+) -> OutreachQuestion:
+    """One question of the pemda's bank (the UPG's); out of scope and missing are the same 404."""
+    require(user, action)
+    from sehati.outreach.models import Question
+
+    _valid_id(question_id)
+    if not user.is_authenticated or scope_for(user, action) not in (Scope.PEMDA, Scope.ANY):
+        raise Http404
+    try:
+        return Question.objects.get(pk=question_id, pemda_id=user.pemda_id)
+    except Question.DoesNotExist:
+        raise Http404 from None
+
+
+def access_quiz(user: Any, quiz_id: int, action: Action = Action.OUTREACH_MANAGE) -> OutreachQuiz:
+    """The pre- or post-test of an event in the user's scope; out of scope and missing are the
+    same 404."""
+    require(user, action)
+    from sehati.outreach.models import Quiz
+
+    _valid_id(quiz_id)
+    try:
+        return Quiz.objects.select_related("event", "event__pemda").get(
+            pk=quiz_id, event__in=outreach_event_scope_for(user, action)
+        )
+    except Quiz.DoesNotExist:
+        raise Http404 from None
+
+
 # -- end of outreach helpers --
 
 
 # --- Integrity scores and action plans (issue #7 points 2, 3) -------------------------------
 
+if TYPE_CHECKING:
+    from sehati.integrity.models import ActionPlan, ActionPlanLink
+
+
+def action_plan_scope_for(
+    user: Any, action: Action = Action.ACTION_PLAN_VIEW
+) -> QuerySet[ActionPlan]:
+    """Action plans the user may see or act on for `action`: the UPG and the Inspektur all of
+    their pemda; the UPG pembantu and the head of an OPD those whose owner OPD is their OPD or
+    one of its sub-units."""
+    from sehati.integrity.models import ActionPlan
+
+    scope = scope_for(user, action)
+    if scope is None or not user.is_authenticated:
+        return ActionPlan.objects.none()
+    base = ActionPlan.objects.filter(pemda_id=user.pemda_id)
+    if scope in (Scope.PEMDA, Scope.ANY):
+        return base
+    if scope == Scope.OPD:
+        return base.filter(owner_opd_id__in=opd_ids_for(user, action))
+    return base.none()
+
+
+def access_action_plan(
+    user: Any, plan_id: int, action: Action = Action.ACTION_PLAN_VIEW
+) -> ActionPlan:
+    """One action plan in the user's scope for `action`; out of scope and missing are the same
+    404."""
+    require(user, action)
+    from sehati.integrity.models import ActionPlan
+
+    _valid_id(plan_id)
+    try:
+        return (
+            action_plan_scope_for(user, action)
+            .select_related("owner_opd", "score", "score__opd", "created_by")
+            .get(pk=plan_id)
+        )
+    except ActionPlan.DoesNotExist:
+        raise Http404 from None
+
+
+def access_action_plan_link(
+    user: Any, link_id: int, action: Action = Action.ACTION_PLAN_MANAGE
+) -> ActionPlanLink:
+    """One link of an action plan in the user's scope for `action` (through its plan)."""
+    require(user, action)
+    from sehati.integrity.models import ActionPlanLink
+
+    _valid_id(link_id)
+    try:
+        return ActionPlanLink.objects.select_related("plan").get(
+            pk=link_id, plan__in=action_plan_scope_for(user, action)
+        )
+    except ActionPlanLink.DoesNotExist:
+        raise Http404 from None
+
+
+if TYPE_CHECKING:
+    from sehati.integrity.models import IntegrityScore, ScoreImport
+
+
+def access_score(user: Any, score_id: int, action: Action = Action.SCORE_VIEW) -> IntegrityScore:
+    """One published score of the user's pemda (the register is pemda-wide data for every role
+    that has the action); out of scope and missing are the same 404."""
+    require(user, action)
+    from sehati.integrity.models import IntegrityScore
+
+    _valid_id(score_id)
+    try:
+        return IntegrityScore.objects.select_related("opd", "created_by").get(
+            pk=score_id, pemda_id=user.pemda_id
+        )
+    except IntegrityScore.DoesNotExist:
+        raise Http404 from None
+
+
+def access_score_import(
+    user: Any, import_id: int, action: Action = Action.SCORE_MANAGE
+) -> ScoreImport:
+    """One scores import of the user's pemda; out of scope and missing are the same 404."""
+    require(user, action)
+    from sehati.integrity.models import ScoreImport
+
+    _valid_id(import_id)
+    try:
+        return ScoreImport.objects.select_related("created_by", "committed_by").get(
+            pk=import_id, pemda_id=user.pemda_id
+        )
+    except ScoreImport.DoesNotExist:
+        raise Http404 from None
+
+
 # -- end of integrity helpers --
 
 
 # --- Internal integrity surveys (issue #7 point 4) -------------------------------------------
+
+if TYPE_CHECKING:
+    from sehati.surveys.models import Dimension, RespondentGroup, Survey
+
+
+def survey_scope_for(user: Any, action: Action = Action.SURVEY_VIEW) -> QuerySet[Survey]:
+    """Surveys the user may see or manage for `action`: the pemda's (pemda-wide roles only)."""
+    from sehati.surveys.models import Survey
+
+    scope = scope_for(user, action)
+    if scope not in (Scope.PEMDA, Scope.ANY) or not user.is_authenticated:
+        return Survey.objects.none()
+    return Survey.objects.filter(pemda_id=user.pemda_id)
+
+
+def access_survey(user: Any, survey_id: int, action: Action = Action.SURVEY_VIEW) -> Survey:
+    """One survey of the user's pemda; out of scope and missing are the same 404."""
+    require(user, action)
+    from sehati.surveys.models import Survey
+
+    _valid_id(survey_id)
+    try:
+        return survey_scope_for(user, action).select_related("pemda").get(pk=survey_id)
+    except Survey.DoesNotExist:
+        raise Http404 from None
+
+
+def access_survey_dimension(
+    user: Any, dimension_id: int, action: Action = Action.SURVEY_MANAGE
+) -> Dimension:
+    require(user, action)
+    from sehati.surveys.models import Dimension
+
+    _valid_id(dimension_id)
+    try:
+        return Dimension.objects.select_related("survey").get(
+            pk=dimension_id, survey__in=survey_scope_for(user, action)
+        )
+    except Dimension.DoesNotExist:
+        raise Http404 from None
+
+
+def access_survey_group(
+    user: Any, group_id: int, action: Action = Action.SURVEY_MANAGE
+) -> RespondentGroup:
+    require(user, action)
+    from sehati.surveys.models import RespondentGroup
+
+    _valid_id(group_id)
+    try:
+        return RespondentGroup.objects.select_related("survey", "service_unit", "opd").get(
+            pk=group_id, survey__in=survey_scope_for(user, action)
+        )
+    except RespondentGroup.DoesNotExist:
+        raise Http404 from None
+
+
+def access_staff_survey(user: Any, survey_id: int) -> Survey:
+    """A survey a civil servant may answer: for staff, opened (or since closed), of their own
+    pemda. Drafts, public-only surveys and other pemda's are the same 404."""
+    require(user, Action.SURVEY_RESPOND_STAFF)
+    from sehati.surveys.models import Survey
+
+    _valid_id(survey_id)
+    if not user.is_authenticated or user.employee_id is None:
+        raise Http404
+    try:
+        return Survey.objects.get(
+            pk=survey_id,
+            pemda_id=user.pemda_id,
+            status__in=[Survey.Status.OPEN, Survey.Status.CLOSED],
+            audience__in=[Survey.Audience.STAFF, Survey.Audience.BOTH],
+        )
+    except Survey.DoesNotExist:
+        raise Http404 from None
+
+
+def access_survey_link(user: Any, token: str) -> RespondentGroup:
+    """The public group behind a survey link (anyone, no login): a public group of a survey
+    that has been opened. Unknown, malformed and draft links are the same 404."""
+    require(user, Action.SURVEY_RESPOND_PUBLIC)
+    from sehati.surveys.models import RespondentGroup, Survey
+
+    if not token or len(token) > 32 or not all(c.isalnum() or c in "-_" for c in token):
+        raise Http404
+    try:
+        return RespondentGroup.objects.select_related("survey", "survey__pemda").get(
+            link_token=token,
+            kind=RespondentGroup.Kind.PUBLIC,
+            survey__status__in=[Survey.Status.OPEN, Survey.Status.CLOSED],
+        )
+    except RespondentGroup.DoesNotExist:
+        raise Http404 from None
+
 
 # -- end of surveys helpers --

@@ -49,6 +49,11 @@
     };
     if (cfg.kind !== "doughnut") {
       var valueAxis = { beginAtZero: true };
+      // Counts get whole-number ticks (no 0.1, 0.2 … on small numbers).
+      var allWhole = cfg.series.every(function (s) {
+        return s.values.every(function (v) { return v === null || Number.isInteger(v); });
+      });
+      if (allWhole) { valueAxis.ticks = { precision: 0 }; }
       if (cfg.yMax !== null && cfg.yMax !== undefined) { valueAxis.max = cfg.yMax; }
       options.scales = horizontal ? { x: valueAxis } : { y: valueAxis };
     }
