@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from sehati.accounts.models import User
 from sehati.core.audit import timeline_record
 from sehati.core.errors import ApplicationError, ConflictError
+from sehati.core.validation import text_checked
 from sehati.declarations.errors import DeclarationError
 from sehati.declarations.models import Declaration, DeclarationPeriod, DeclaredGift
 from sehati.declarations.selectors import (
@@ -55,17 +56,9 @@ def _invalid(message: str, code: DeclarationError = DeclarationError.INVALID) ->
 
 
 def _text(value: Any, *, label: str, required: bool, limit: int) -> str:
-    text = str(value or "").strip()
-    if required and not text:
-        raise _invalid(_("%(label)s wajib diisi.") % {"label": label})
-    if "\x00" in text:
-        raise _invalid(_("%(label)s memuat karakter yang tidak sah.") % {"label": label})
-    if len(text) > limit:
-        raise _invalid(
-            _("%(label)s terlalu panjang (paling banyak %(n)d karakter).")
-            % {"label": label, "n": limit}
-        )
-    return text
+    return text_checked(
+        value, label=label, required=required, limit=limit, code=DeclarationError.INVALID
+    )
 
 
 def _date(value: Any, *, label: str, low: dt.date = EARLIEST, high: dt.date = LATEST) -> dt.date:

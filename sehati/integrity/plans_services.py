@@ -35,6 +35,7 @@ from sehati.core.audit import timeline_record
 from sehati.core.errors import ApplicationError, ConflictError
 from sehati.core.files import files_store
 from sehati.core.models import StoredFile
+from sehati.core.validation import text_checked
 from sehati.integrity.models import ActionPlan, ActionPlanLink, ActionPlanUpdate, IntegrityScore
 from sehati.integrity.plans_errors import PlanError
 from sehati.integrity.plans_links import link_kind_get, link_target_get
@@ -56,17 +57,7 @@ def _invalid(message: str, code: PlanError = PlanError.INVALID) -> ApplicationEr
 
 
 def _text(value: Any, *, label: str, required: bool, limit: int) -> str:
-    text = str(value or "").strip()
-    if required and not text:
-        raise _invalid(_("%(label)s wajib diisi.") % {"label": label})
-    if "\x00" in text:
-        raise _invalid(_("%(label)s memuat karakter yang tidak sah.") % {"label": label})
-    if len(text) > limit:
-        raise _invalid(
-            _("%(label)s terlalu panjang (paling banyak %(n)d karakter).")
-            % {"label": label, "n": limit}
-        )
-    return text
+    return text_checked(value, label=label, required=required, limit=limit, code=PlanError.INVALID)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from sehati.core.errors import ApplicationError
 from sehati.core.files import file_access_register, file_check, files_store
 from sehati.core.forms import MAX_FILES_PER_POST
 from sehati.core.models import StoredFile
+from sehati.core.validation import text_checked
 from sehati.monitoring.models import Meeting, Monitor
 from sehati.org.models import Pemda
 
@@ -70,18 +71,10 @@ def _held_on_valid(held_on: dt.date, today: dt.date) -> dt.date:
     return held_on
 
 
-def _text(value: str, *, label: str, required: bool, limit: int) -> str:
-    text = (value or "").strip()
-    if required and not text:
-        raise _invalid(_("%(label)s wajib diisi.") % {"label": label})
-    if "\x00" in text:
-        raise _invalid(_("%(label)s memuat karakter yang tidak sah.") % {"label": label})
-    if len(text) > limit:
-        raise _invalid(
-            _("%(label)s terlalu panjang (paling banyak %(n)d karakter).")
-            % {"label": label, "n": limit}
-        )
-    return text
+def _text(value: Any, *, label: str, required: bool, limit: int) -> str:
+    return text_checked(
+        value, label=label, required=required, limit=limit, code=MeetingError.INVALID
+    )
 
 
 def _attendees(*, pemda_id: int, attendee_ids: Iterable[int]) -> list[Monitor]:

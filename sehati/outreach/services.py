@@ -35,6 +35,7 @@ from sehati.core.files import file_check, files_store
 from sehati.core.forms import MAX_FILES_PER_POST
 from sehati.core.models import StoredFile
 from sehati.core.throttle import throttle_count, throttle_exceeded
+from sehati.core.validation import text_checked
 from sehati.org.models import Employee, Kecamatan, Opd, Pemda
 from sehati.outreach.events_errors import OutreachError
 from sehati.outreach.models import CertificateCounter, Event, Participant
@@ -85,17 +86,9 @@ def _invalid(message: str, code: OutreachError = OutreachError.INVALID) -> Appli
 
 
 def _text(value: Any, *, label: str, required: bool, limit: int) -> str:
-    text = str(value or "").strip()
-    if required and not text:
-        raise _invalid(_("%(label)s wajib diisi.") % {"label": label})
-    if "\x00" in text:
-        raise _invalid(_("%(label)s memuat karakter yang tidak sah.") % {"label": label})
-    if len(text) > limit:
-        raise _invalid(
-            _("%(label)s terlalu panjang (paling banyak %(n)d karakter).")
-            % {"label": label, "n": limit}
-        )
-    return text
+    return text_checked(
+        value, label=label, required=required, limit=limit, code=OutreachError.INVALID
+    )
 
 
 def code_new() -> str:

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from sehati.core.audit import timeline_record
 from sehati.core.errors import ApplicationError, ConflictError, ThrottledError
 from sehati.core.throttle import throttle_count, throttle_exceeded
+from sehati.core.validation import text_checked
 from sehati.org.models import Employee, Opd, Pemda, ServiceUnit
 from sehati.surveys.errors import SurveyError
 from sehati.surveys.models import (
@@ -62,17 +63,9 @@ def _invalid(message: str, code: SurveyError = SurveyError.INVALID) -> Applicati
 
 
 def _text(value: Any, *, label: str, required: bool, limit: int) -> str:
-    text = str(value or "").strip()
-    if required and not text:
-        raise _invalid(_("%(label)s wajib diisi.") % {"label": label})
-    if "\x00" in text:
-        raise _invalid(_("%(label)s memuat karakter yang tidak sah.") % {"label": label})
-    if len(text) > limit:
-        raise _invalid(
-            _("%(label)s terlalu panjang (paling banyak %(n)d karakter).")
-            % {"label": label, "n": limit}
-        )
-    return text
+    return text_checked(
+        value, label=label, required=required, limit=limit, code=SurveyError.INVALID
+    )
 
 
 def _date(value: Any, *, label: str) -> dt.date | None:
