@@ -73,6 +73,10 @@ def build_world() -> World:
     pemantau = UserFactory(username="pemantau_andi", pemda=pemda, display_name="Andi")
     grant(pemantau, Role.PEMANTAU, kecamatan=kec)
     w.users["pemantau"] = pemantau
+    # The regent: an official, not a civil servant of the roster (issue #8).
+    bupati = UserFactory(username="bupati_ahmad", pemda=pemda, display_name="Ahmad")
+    grant(bupati, Role.KEPALA_DAERAH)
+    w.users["kepala_daerah"] = bupati
     for key in ("upg", "inspektur", "admin_pemda"):
         with_totp(w.users[key])
     # People the personas may or may not see.

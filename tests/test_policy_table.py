@@ -42,7 +42,16 @@ from sehati.org.tests.factories import (
     ServiceUnitFactory,
 )
 from sehati.reports.models import RuleSetRecord
-from tests import walker_integrity, walker_outreach, walker_plans, walker_quiz, walker_surveys
+from tests import (
+    walker_dashboards,
+    walker_integrity,
+    walker_outreach,
+    walker_plans,
+    walker_quiz,
+    walker_recap,
+    walker_surveys,
+    walker_transparency,
+)
 
 # Issue #7 areas keep their walker world in their own modules.
 AREAS = {
@@ -51,6 +60,10 @@ AREAS = {
     "integrity": walker_integrity,
     "plans": walker_plans,
     "surveys": walker_surveys,
+    # Issue #8
+    "dashboards": walker_dashboards,
+    "recap": walker_recap,
+    "transparency": walker_transparency,
 }
 
 # persona key -> roles it holds (pelapor comes with the employee link); OPD-bound grants name
@@ -65,6 +78,7 @@ PERSONAS: dict[str, tuple[set[Role], str | None]] = {
     "operator_tpp": ({Role.PELAPOR, Role.OPERATOR_TPP}, None),
     "admin_pemda": ({Role.PELAPOR, Role.ADMIN}, None),
     "pemantau": ({Role.PEMANTAU}, None),
+    "kepala_daerah": ({Role.KEPALA_DAERAH}, None),
 }
 _RANK = {Scope.OWN: 1, Scope.OPD: 2, Scope.PEMDA: 3, Scope.ANY: 4}
 

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "sehati.outreach",
     "sehati.integrity",
     "sehati.surveys",
+    "sehati.dashboards",
     "sehati.documents",
     "sehati.api",
 ]

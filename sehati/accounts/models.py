@@ -22,6 +22,8 @@ class Role(models.TextChoices):
     INSPEKTUR = "inspektur", _("Inspektur/auditor")
     OPERATOR_TPP = "operator_tpp", _("Operator TPP (BKPSDM)")
     ADMIN = "admin_pemda", _("Admin pemda")
+    # The regent, mayor or governor (issue #8): reads the pemda's summary; never personal data.
+    KEPALA_DAERAH = "kepala_daerah", _("Kepala daerah")
     PUBLIK = "publik", _("Publik (tanpa login)")
 
 

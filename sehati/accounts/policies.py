@@ -115,6 +115,13 @@ class Action(StrEnum):
     SURVEY_MANAGE = "survey.manage"  # build, open, close questionnaires; links and QR codes
     SURVEY_RESPOND_STAFF = "survey.respond_staff"  # a civil servant answers, anonymously
     SURVEY_RESPOND_PUBLIC = "survey.respond_public"  # a service user, by link or QR, no login
+    # Dashboards, periodic recaps and the public transparency page (issue #8)
+    DASHBOARD_UPG = "dashboard.upg"  # reports, cases, deadlines, custody (UPG pembantu: its OPD)
+    DASHBOARD_OPD = "dashboard.opd"  # one OPD: reports (suppressed), findings, declarations, reach
+    DASHBOARD_INSPEKTUR = "dashboard.inspektur"  # everything, sanctions included
+    DASHBOARD_PEMDA = "dashboard.pemda"  # the regent's summary: compliance, integrity, UP3
+    RECAP_VIEW = "recap.view"  # the periodic recaps to KPK and the regent, their PDF and XLSX
+    RECAP_ISSUE = "recap.issue"  # number and date a recap letter; it is then frozen
     # A stored file (evidence, SK scan …): the route is open to every signed-in role; the real
     # check is the one its subject registered (sehati/core/files.py, `access_stored_file`).
     FILE_VIEW = "file.view"
@@ -130,6 +137,7 @@ _ALL_SIGNED_IN = {
     R.INSPEKTUR: Scope.OWN,
     R.OPERATOR_TPP: Scope.OWN,
     R.ADMIN: Scope.OWN,
+    R.KEPALA_DAERAH: Scope.OWN,
 }
 
 POLICY: dict[Action, dict[Role, Scope]] = {
@@ -273,6 +281,33 @@ POLICY: dict[Action, dict[Role, Scope]] = {
         R.PUBLIK: Scope.ANY,
         **dict.fromkeys(_ALL_SIGNED_IN, Scope.ANY),
     },
+    # Dashboards (issue #8): aggregates only; each role's page reads its own scope. The head of
+    # an OPD sees their OPD's report counts with small cells suppressed (reporters are protected).
+    Action.DASHBOARD_UPG: {
+        R.UPG: Scope.PEMDA,
+        R.INSPEKTUR: Scope.PEMDA,
+        R.UPG_PEMBANTU: Scope.OPD,
+    },
+    Action.DASHBOARD_OPD: {
+        R.KEPALA_OPD: Scope.OPD,
+        R.UPG_PEMBANTU: Scope.OPD,
+        R.UPG: Scope.PEMDA,
+        R.INSPEKTUR: Scope.PEMDA,
+    },
+    Action.DASHBOARD_INSPEKTUR: {R.INSPEKTUR: Scope.PEMDA},
+    Action.DASHBOARD_PEMDA: {
+        R.KEPALA_DAERAH: Scope.PEMDA,
+        R.UPG: Scope.PEMDA,
+        R.INSPEKTUR: Scope.PEMDA,
+    },
+    # Periodic recaps (issue #8 point 2; DECISIONS.md #15): the UPG writes them to KPK and the
+    # regent; the Inspektur and the regent read them.
+    Action.RECAP_VIEW: {
+        R.UPG: Scope.PEMDA,
+        R.INSPEKTUR: Scope.PEMDA,
+        R.KEPALA_DAERAH: Scope.PEMDA,
+    },
+    Action.RECAP_ISSUE: {R.UPG: Scope.PEMDA},
     # In-app notices and deadline reminders: each user sees only their own.
     Action.NOTICE_VIEW: dict(_ALL_SIGNED_IN),
 }
@@ -767,6 +802,12 @@ ROUTES: dict[str, Route] = {
         Action.SURVEY_RESPOND_PUBLIC, subject="survey_link"
     ),
     # -- end of surveys --
+    # dashboards per role (issue #8 point 1)
+    # -- end of dashboards --
+    # periodic recaps (issue #8 point 2)
+    # -- end of recaps --
+    # public transparency page, open data, widget (issue #8 point 3): no login
+    # -- end of transparency --
     # UPG case work
     "cases:case_list": Route(Action.CASE_VIEW),
     "cases:case_bulk": Route(Action.CASE_WORK),
@@ -1765,3 +1806,12 @@ def access_survey_link(user: Any, token: str) -> RespondentGroup:
 
 
 # -- end of surveys helpers --
+
+
+# -- end of dashboards helpers --
+
+
+# -- end of recaps helpers --
+
+
+# -- end of transparency helpers --

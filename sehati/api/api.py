@@ -66,6 +66,9 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 from sehati.accounts.api import router as accounts_router  # noqa: E402
 from sehati.cases.api import router as cases_router  # noqa: E402
+from sehati.dashboards.api import router as dashboards_router  # noqa: E402
+from sehati.dashboards.api_public import router as transparency_router  # noqa: E402
+from sehati.dashboards.api_recap import router as recap_router  # noqa: E402
 from sehati.declarations.api import router as declarations_router  # noqa: E402
 from sehati.integrity.api import router as integrity_router  # noqa: E402
 from sehati.integrity.api_plans import router as plans_router  # noqa: E402
@@ -103,3 +106,6 @@ api.add_router("", quiz_router)
 api.add_router("", integrity_router)
 api.add_router("", plans_router)
 api.add_router("", surveys_router)
+api.add_router("", dashboards_router)
+api.add_router("", recap_router)
+api.add_router("", transparency_router)

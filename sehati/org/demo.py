@@ -475,6 +475,7 @@ def _demo_users(
             employee_in("BKPSDM", Employee.Level.PELAKSANA),
             [(Role.OPERATOR_TPP, None, None)],
         ),
+        ("bupati.demo", "Kepala daerah (bupati)", None, [(Role.KEPALA_DAERAH, None, None)]),
         (
             "admin.demo",
             "Admin pemda",

@@ -84,6 +84,13 @@ class Pemda(TimeStampedModel):
         validators=[MinValueValidator(1), MaxValueValidator(60)],
         help_text=_("Hari kerja sejak temuan dikirim ke kepala OPD (issue #5)."),
     )
+    # Periodic recap to KPK and the regent (DECISIONS.md #15, GRATIFICATION_LAW.md §3.3).
+    recap_period = models.CharField(
+        _("periode rekap ke KPK dan kepala daerah"),
+        max_length=10,
+        choices=[("quarterly", _("Triwulan")), ("semester", _("Semester"))],
+        default="quarterly",
+    )
     # Head of the central UPG: sees confidential reporters' identities and grants that to others
     # (issue #4 point 11).
     upg_head = models.ForeignKey(
