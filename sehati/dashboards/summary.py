@@ -217,6 +217,9 @@ def summary_refresh(
     buckets, n = _collect(pemda=pemda, as_of=as_of, months=month_list)
     rows = _rows(pemda.pk, buckets)
     with transaction.atomic():
+        # One writer per pemda at a time: a second rebuild of the same months waits here, so its
+        # delete sees (and removes) the first one's rows instead of adding to them.
+        Pemda.objects.select_for_update(no_key=True).filter(pk=pemda.pk).first()
         old = ReportSummary.objects.filter(pemda=pemda)
         if month_list is not None:
             from django.db.models import Q

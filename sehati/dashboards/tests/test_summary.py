@@ -92,3 +92,18 @@ def test_summary_counts_steps_and_follows_changes(world: Any) -> None:
     assert _total(world, "overdue") == 1  # 24 Nov < 25 Nov
     assert summary_refresh(pemda=world.pemda, today=TODAY) == 3
     assert _total(world, "overdue") == 0
+
+
+def test_summary_refresh_command(world: Any) -> None:
+    from io import StringIO
+
+    import pytest
+    from django.core.management import CommandError, call_command
+
+    submitted_report(world.users["pelapor"])
+    out = StringIO()
+    call_command("summary_refresh", "--pemda", "uji", stdout=out)
+    assert "uji: 1 laporan diringkas" in out.getvalue()
+    assert _total(world, "reports") == 1
+    with pytest.raises(CommandError, match="tidak ada"):
+        call_command("summary_refresh", "--pemda", "tidak-ada")
