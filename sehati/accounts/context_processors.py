@@ -14,6 +14,8 @@ from sehati.notifications.selectors import notice_unread_count
 
 _NAV: list[tuple[Any, str, Action]] = [
     (_("Beranda"), "home", Action.HOME),
+    # Dashboards per role (issue #8): shown to whoever may open at least one.
+    (_("Dasbor"), "dashboards:index", Action.DASHBOARD_UPG),
     (_("Laporan"), "reports:report_list", Action.REPORT_VIEW),
     (_("Kasus UPG"), "cases:case_list", Action.CASE_VIEW),
     (_("Pegawai"), "org:employee_list", Action.EMPLOYEE_VIEW),
@@ -36,6 +38,15 @@ _NAV: list[tuple[Any, str, Action]] = [
     (_("Survei saya"), "surveys:staff_list", Action.SURVEY_RESPOND_STAFF),
 ]
 # A menu item hidden from users who reach its pages through another item's tabs or links.
+# A menu item also shown to users who hold one of these actions (issue #8: one "Dasbor" item
+# for every role that has a dashboard).
+_NAV_ALSO_WHEN: dict[str, tuple[Action, ...]] = {
+    "dashboards:index": (
+        Action.DASHBOARD_OPD,
+        Action.DASHBOARD_INSPEKTUR,
+        Action.DASHBOARD_PEMDA,
+    ),
+}
 _NAV_HIDDEN_WHEN: dict[str, tuple[Action, ...]] = {
     "sanctions:rule_list": (Action.PAYROLL_VIEW, Action.SANCTION_OPEN),
     # Staff who follow declarations reach "Deklarasi saya" from the periods page.
@@ -139,7 +150,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items = []
     for label, url_name, action in _NAV:
         hidden_when = _NAV_HIDDEN_WHEN.get(url_name, ())
-        if can(user, action) and not any(can(user, a) for a in hidden_when):
+        allowed = can(user, action) or any(can(user, a) for a in _NAV_ALSO_WHEN.get(url_name, ()))
+        if allowed and not any(can(user, a) for a in hidden_when):
             url = reverse(url_name)
             section = _SECTIONS.get(url_name)
             if url == "/":

@@ -803,6 +803,15 @@ ROUTES: dict[str, Route] = {
     ),
     # -- end of surveys --
     # dashboards per role (issue #8 point 1)
+    "dashboards:index": Route(Action.HOME),
+    "dashboards:upg": Route(Action.DASHBOARD_UPG),
+    "dashboards:opd": Route(Action.DASHBOARD_OPD),
+    "dashboards:inspektur": Route(Action.DASHBOARD_INSPEKTUR),
+    "dashboards:pemda": Route(Action.DASHBOARD_PEMDA),
+    "GET /api/v1/dashboards/upg": Route(Action.DASHBOARD_UPG),
+    "GET /api/v1/dashboards/opd": Route(Action.DASHBOARD_OPD),
+    "GET /api/v1/dashboards/inspektur": Route(Action.DASHBOARD_INSPEKTUR),
+    "GET /api/v1/dashboards/pemda": Route(Action.DASHBOARD_PEMDA),
     # -- end of dashboards --
     # periodic recaps (issue #8 point 2)
     # -- end of recaps --

@@ -37,6 +37,9 @@ class Chart:
     y_max: float | None = None  # e.g. 100 for indices on 0-100
     label_header: str = ""  # the table's first column header (default: empty)
     notes: Sequence[str] = field(default_factory=tuple)
+    # Drill-down: per label, the address of the list behind it (or None), within the viewer's
+    # permissions (issue #8); the table's label cell links there.
+    links: Sequence[str | None] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
         for s in self.series:
@@ -57,6 +60,12 @@ class Chart:
     def rows(self) -> list[tuple[str, list[Number]]]:
         """The table of the same numbers: one row per label, one column per series."""
         return [(label, [s.values[i] for s in self.series]) for i, label in enumerate(self.labels)]
+
+    @property
+    def linked_rows(self) -> list[tuple[str, list[Number], str | None]]:
+        """`rows` with each label's drill-down address (None where there is none)."""
+        links = list(self.links) + [None] * (len(self.labels) - len(self.links))
+        return [(label, values, links[i]) for i, (label, values) in enumerate(self.rows)]
 
     def config(self) -> dict[str, Any]:
         """What static/js/charts.js reads (json_script-escaped into the page)."""
