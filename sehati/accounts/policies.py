@@ -816,6 +816,11 @@ ROUTES: dict[str, Route] = {
     # periodic recaps (issue #8 point 2)
     # -- end of recaps --
     # public transparency page, open data, widget (issue #8 point 3): no login
+    "dashboards:public": Route(Action.PUBLIC_PAGE),
+    "dashboards:public_csv": Route(Action.PUBLIC_PAGE),
+    "dashboards:public_widget": Route(Action.PUBLIC_PAGE),
+    "GET /api/v1/transparency": Route(Action.PUBLIC_PAGE),
+    "GET /api/v1/transparency/csv": Route(Action.PUBLIC_PAGE),
     # -- end of transparency --
     # UPG case work
     "cases:case_list": Route(Action.CASE_VIEW),
