@@ -1,20 +1,20 @@
-"""The policy-table walker's world for issue #8 (recap): objects in and out of each persona's
-scope, and what the walker needs to reach them. Merged into tests/test_policy_table.py."""
+"""The policy-table walker's world for issue #8 (periodic recaps): recaps are pemda-wide; a period
+is a path parameter, not an object id. Merged into tests/test_policy_table.py."""
 
 from __future__ import annotations
 
 from typing import Any
 
-# URL names answered by POST only (the walker still calls them, with an empty form).
+# The issue page answers GET too (the figures); its POST is walked by the API operation.
 POST_ONLY: set[str] = set()
-# Valid JSON bodies for API operations on an object, keyed by the operation path's ending.
-API_BODIES: dict[str, dict[str, Any]] = {}
-# Path parameters that are not object ids: one fixed value each.
-FIXED_PATH_PARAMS: dict[str, str] = {}
+# An empty issue body is refused after the permission check (422), so nothing is issued.
+API_BODIES: dict[str, dict[str, Any]] = {"/issue": {}}
+# A finished quarter: a path parameter, not an object id.
+FIXED_PATH_PARAMS: dict[str, str] = {"recap_period": "2026-q3"}
 
 
 def build(world: Any, other_user: Any) -> dict[str, Any]:
-    """Objects in and out of scope, stored as world.extra["recap"]."""
+    """Nothing to build: a recap is about the persona's whole pemda."""
     return {}
 
 

@@ -26,6 +26,8 @@ _NAV: list[tuple[Any, str, Action]] = [
     (_("Deklarasi saya"), "declarations:my_list", Action.DECLARATION_ANSWER),
     (_("Deklarasi"), "declarations:period_list", Action.DECLARATION_VIEW),
     (_("Linimasa audit"), "accounts:audit_list", Action.AUDIT_VIEW),
+    # Periodic recaps to KPK and the regent (issue #8 point 2).
+    (_("Rekap periodik"), "dashboards:recap_list", Action.RECAP_VIEW),
     # Sanction cases (issue #6): the UPG and the Inspektorat see the pemda's; an ASN only their
     # own ("Sanksi saya", with an empty state when there is none).
     (_("Sanksi"), "sanctions:case_list", Action.SANCTION_VIEW),

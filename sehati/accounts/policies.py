@@ -814,6 +814,15 @@ ROUTES: dict[str, Route] = {
     "GET /api/v1/dashboards/pemda": Route(Action.DASHBOARD_PEMDA),
     # -- end of dashboards --
     # periodic recaps (issue #8 point 2)
+    "dashboards:recap_list": Route(Action.RECAP_VIEW),
+    "dashboards:recap_detail": Route(Action.RECAP_VIEW),
+    "dashboards:recap_pdf": Route(Action.RECAP_VIEW),
+    "dashboards:recap_xlsx": Route(Action.RECAP_VIEW),
+    "GET /api/v1/recaps": Route(Action.RECAP_VIEW),
+    "GET /api/v1/recaps/{recap_period}": Route(Action.RECAP_VIEW),
+    "GET /api/v1/recaps/{recap_period}/pdf": Route(Action.RECAP_VIEW),
+    "GET /api/v1/recaps/{recap_period}/xlsx": Route(Action.RECAP_VIEW),
+    "POST /api/v1/recaps/{recap_period}/issue": Route(Action.RECAP_ISSUE),
     # -- end of recaps --
     # public transparency page, open data, widget (issue #8 point 3): no login
     "dashboards:public": Route(Action.PUBLIC_PAGE),
