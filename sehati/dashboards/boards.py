@@ -111,6 +111,7 @@ _SUMS = (
     "reports",
     "value_idr",
     "state_value_idr",
+    "state_reports",
     "late",
     "after_finding",
     "distributed",

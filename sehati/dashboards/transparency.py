@@ -21,7 +21,6 @@ from typing import Any
 from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
-from sehati.cases.models import Case
 from sehati.dashboards.models import ReportSummary
 from sehati.dashboards.summary import summary_fresh
 from sehati.org.models import Opd, Pemda
@@ -38,7 +37,6 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("kunjungan_up3", "count"),
     ("temuan_up3_selesai", "count"),
 )
-_STATE = (Case.Decision.STATE, Case.Decision.STATE_COMPENSABLE)
 PUBLIC_ROW = "masyarakat"  # socialisation of the public and vendors: not an OPD
 
 
@@ -143,16 +141,16 @@ def transparency_table(*, pemda: Pemda, year: int, today: dt.date) -> TTable:
         acc[0] += value
         acc[1] += value if basis is None else basis
 
-    for opd_id, kind, decision, n, state_value in (
+    for opd_id, kind, n, state_n, state_value in (
         ReportSummary.objects.filter(pemda=pemda, year=year)
-        .values("opd_id", "kind", "decision")
-        .annotate(n=Sum("reports"), v=Sum("state_value_idr"))
-        .values_list("opd_id", "kind", "decision", "n", "v")
+        .values("opd_id", "kind")
+        .annotate(n=Sum("reports"), sn=Sum("state_reports"), v=Sum("state_value_idr"))
+        .values_list("opd_id", "kind", "n", "sn", "v")
     ):
         key = root.get(opd_id, opd_id)
         add("laporan", key, n)
         add("penolakan", key, n if kind == "refusal" else 0)
-        add("nilai_milik_negara_idr", key, state_value, n if decision in _STATE else 0)
+        add("nilai_milik_negara_idr", key, state_value, state_n)
     for opd_id, n in (
         Participant.objects.filter(
             event__pemda=pemda,

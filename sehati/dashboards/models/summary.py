@@ -1,7 +1,7 @@
 """Summary tables (issue #8 point 4, ARCHITECTURE.md "dashboards served from summary tables").
 
 `ReportSummary` holds one row per pemda × OPD of the reporter × month of the report (the date it
-was submitted) × kind × case status × KPK decision, with counts and sums. A dashboard reads a few
+was submitted) × kind × case status, with counts and sums. A dashboard reads a few
 hundred of these rows instead of every report. Rows are rebuilt by `sehati.dashboards.summary`:
 a month at a time when something in it changed (`SummaryDirty`, written by signals), and the
 whole pemda once a day, because "overdue" depends on the date (`SummaryState.as_of`).
@@ -21,9 +21,10 @@ class ReportSummary(models.Model):
     kind = models.CharField(max_length=16)
     # "" while the report has no case yet (just submitted, not yet received by the UPG).
     case_status = models.CharField(max_length=16, blank=True)
-    decision = models.CharField(max_length=20, blank=True)
     reports = models.PositiveIntegerField(default=0)
     value_idr = models.PositiveBigIntegerField(default=0)
+    # Reports KPK set as state property (milik negara, also "dapat diganti uang"), and their value:
+    state_reports = models.PositiveIntegerField(default=0)
     # Value of the reports KPK set as state property (milik negara, also "dapat diganti uang"):
     # KPK's appraisal where recorded, else the reported value.
     state_value_idr = models.PositiveBigIntegerField(default=0)
