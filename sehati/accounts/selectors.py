@@ -92,6 +92,9 @@ def home_panels(*, user: Any) -> list[dict[str, Any]]:
                 else None,
             }
         )
+    if Role.KEPALA_DAERAH in roles:
+        # The regent (issue #8): the pemda's summary and the recaps, aggregates only.
+        panels.append({"kind": "kepala_daerah", "pemda": user.pemda})
     if Role.PEMANTAU in roles:
         kec_ids = [
             g.kecamatan_id for g in user_grants(user) if g.role == Role.PEMANTAU and g.kecamatan_id

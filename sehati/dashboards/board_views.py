@@ -122,7 +122,7 @@ def _case_link(request: HttpRequest, **params: Any) -> str | None:
 
 
 def upg_charts(request: HttpRequest, board: boards.UpgBoard) -> list[Chart]:
-    count, value = _("Laporan"), _("Nilai (Rp)")
+    count = _("Laporan")
     return [
         Chart(
             id="per-bulan",
@@ -144,22 +144,15 @@ def upg_charts(request: HttpRequest, board: boards.UpgBoard) -> list[Chart]:
             id="per-jenis",
             title=_("Laporan per jenis"),
             labels=[r.label for r in board.by_kind],
-            series=[
-                Series(count, [r.reports for r in board.by_kind]),
-                Series(value, [r.value_idr for r in board.by_kind]),
-            ],
+            series=[Series(count, [r.reports for r in board.by_kind])],
             label_header=_("Jenis"),
             links=[_case_link(request, kind=r.key, status="") for r in board.by_kind],
-            notes=[_("Grafik menggambar jumlah laporan; nilai ada di tabel.")],
         ),
         Chart(
             id="hari-kerja",
             title=_("Rata-rata hari kerja per tahap"),
-            labels=[s.label for s in board.steps],
-            series=[
-                Series(_("Hari kerja"), [s.mean_days for s in board.steps]),
-                Series(_("Kasus"), [s.n for s in board.steps]),
-            ],
+            labels=[_("%(step)s (%(n)s kasus)") % {"step": s.label, "n": s.n} for s in board.steps],
+            series=[Series(_("Hari kerja (rata-rata)"), [s.mean_days for s in board.steps])],
             label_header=_("Tahap"),
             notes=[
                 _(
