@@ -9,12 +9,11 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from sehati.accounts.policies import Action, Scope, opd_ids_for, require
+from sehati.accounts.policies import Action
 from sehati.api.base import COMMON_ERRORS, auth_for
 from sehati.core.clock import local_today
 from sehati.dashboards import boards
 from sehati.org.models import Opd, Pemda
-from sehati.org.selectors import opd_descendant_ids
 
 router = Router(tags=["Dasbor"])
 
@@ -165,32 +164,27 @@ class DashInspekturOut(Schema):
 def _filter(
     request: HttpRequest, action: Action, q: DashFilter, *, opd_required: bool = False
 ) -> tuple[Pemda, dt.date, boards.BoardFilter, Opd | None]:
-    user = request.user
-    scope = require(user, action)
-    pemda: Pemda | None = user.pemda
+    pemda: Pemda | None = request.user.pemda
     if pemda is None:
         raise Http404
     today = local_today(pemda.time_zone)
-    allowed = opd_ids_for(user, action) if scope == Scope.OPD else None
-    opds = Opd.objects.filter(pemda=pemda, is_active=True)
-    if allowed is not None:
-        opds = opds.filter(pk__in=allowed)
+    opds, allowed = boards.board_opds(request.user, action, pemda)
     chosen = None
     if q.opd is not None:
         chosen = opds.filter(pk=q.opd).first()
         if chosen is None:
             raise Http404
-    elif opd_required:
-        roots = opds.filter(parent=None) if allowed is None else opds.exclude(parent_id__in=allowed)
-        chosen = roots.order_by("name").first() or opds.order_by("name").first()
-        if chosen is None:
-            raise Http404
-    if chosen is not None:
-        ids = opd_descendant_ids(pemda_id=pemda.pk, roots={chosen.pk})
-        opd_ids: frozenset[int] | None = frozenset(ids & allowed if allowed is not None else ids)
-    else:
-        opd_ids = frozenset(allowed) if allowed is not None else None
-    f = boards.BoardFilter(q.tahun or today.year, q.periode, opd_ids)
+    f, chosen = boards.board_filter(
+        pemda=pemda,
+        opds=opds,
+        allowed=allowed,
+        year=q.tahun or today.year,
+        period=q.periode,
+        chosen=chosen,
+        opd_required=opd_required,
+    )
+    if opd_required and chosen is None:
+        raise Http404
     return pemda, today, f, chosen
 
 

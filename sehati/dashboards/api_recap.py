@@ -14,16 +14,18 @@ from sehati.accounts.policies import Action, require
 from sehati.api.base import COMMON_ERRORS, NO_NUL, auth_for
 from sehati.core.clock import local_today
 from sehati.core.errors import ApplicationError
+from sehati.core.responses import binary_openapi
 from sehati.dashboards.models import Recap
 from sehati.dashboards.recap import (
     RecapPeriod,
     recap_counts,
     recap_data,
+    recap_get,
     recap_issue,
     recap_period_parse,
     recap_periods,
 )
-from sehati.dashboards.recap_documents import recap_pdf, recap_xlsx
+from sehati.dashboards.recap_views import recap_download
 from sehati.documents.documents import XLSX_CONTENT_TYPE
 from sehati.org.models import Pemda
 
@@ -107,30 +109,6 @@ def _period_out(period: RecapPeriod, recap: Recap | None, today: dt.date) -> dic
     }
 
 
-def _recap(pemda: Pemda, period: RecapPeriod) -> Recap | None:
-    return Recap.objects.filter(
-        pemda=pemda, kind=period.kind, year=period.year, index=period.index
-    ).first()
-
-
-def _binary(content_type: str, what: str) -> dict[str, Any]:
-    return {
-        "responses": {
-            200: {
-                "description": what,
-                "content": {content_type: {"schema": {"type": "string", "format": "binary"}}},
-            }
-        }
-    }
-
-
-def _download(data: bytes, *, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @router.get(
     "/recaps",
     response={200: list[RecapPeriodOut], **COMMON_ERRORS},
@@ -159,7 +137,7 @@ def recap_detail_op(
 ) -> Any:
     pemda = _pemda(request, Action.RECAP_VIEW)
     period = _period(recap_period)
-    recap = _recap(pemda, period)
+    recap = recap_get(pemda=pemda, period=period)
     data = recap_data(pemda=pemda, period=period, recap=recap)
     return {
         **_period_out(period, recap, local_today(pemda.time_zone)),
@@ -173,7 +151,7 @@ def recap_detail_op(
     response=COMMON_ERRORS,
     auth=auth_for(Action.RECAP_VIEW),
     summary="Surat rekap kepada KPK (tembusan kepala daerah) sebagai PDF",
-    openapi_extra=_binary("application/pdf", "Surat PDF"),
+    openapi_extra=binary_openapi("application/pdf", "Surat PDF"),
 )
 def recap_pdf_op(
     request: HttpRequest,
@@ -181,13 +159,7 @@ def recap_pdf_op(
 ) -> HttpResponse:
     pemda = _pemda(request, Action.RECAP_VIEW)
     period = _period(recap_period)
-    recap = _recap(pemda, period)
-    data = recap_data(pemda=pemda, period=period, recap=recap)
-    return _download(
-        recap_pdf(pemda=pemda, data=data, recap=recap),
-        filename=f"rekap-gratifikasi-{period.code}.pdf",
-        content_type="application/pdf",
-    )
+    return recap_download(pemda=pemda, period=period, fmt="pdf")
 
 
 @router.get(
@@ -195,7 +167,7 @@ def recap_pdf_op(
     response=COMMON_ERRORS,
     auth=auth_for(Action.RECAP_VIEW),
     summary="Lampiran rekap (XLSX): ringkasan dan satu lembar per bagian",
-    openapi_extra=_binary(XLSX_CONTENT_TYPE, "Buku kerja XLSX"),
+    openapi_extra=binary_openapi(XLSX_CONTENT_TYPE, "Buku kerja XLSX"),
 )
 def recap_xlsx_op(
     request: HttpRequest,
@@ -203,13 +175,7 @@ def recap_xlsx_op(
 ) -> HttpResponse:
     pemda = _pemda(request, Action.RECAP_VIEW)
     period = _period(recap_period)
-    recap = _recap(pemda, period)
-    data = recap_data(pemda=pemda, period=period, recap=recap)
-    return _download(
-        recap_xlsx(pemda=pemda, data=data, recap=recap),
-        filename=f"lampiran-rekap-gratifikasi-{period.code}.xlsx",
-        content_type=XLSX_CONTENT_TYPE,
-    )
+    return recap_download(pemda=pemda, period=period, fmt="xlsx")
 
 
 @router.post(

@@ -16,13 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from sehati.accounts.policies import Action, Scope, can, opd_ids_for, require, scope_for
+from sehati.accounts.policies import Action, Scope, can, require, scope_for
 from sehati.core.charts import Chart, Series
 from sehati.core.clock import local_today
 from sehati.dashboards import boards
 from sehati.dashboards.board_forms import BoardFilterForm
 from sehati.org.models import Opd, Pemda
-from sehati.org.selectors import opd_descendant_ids
 
 DASHBOARDS: list[tuple[str, Action, Any, Any]] = [
     (
@@ -78,14 +77,9 @@ def _filter(
 ) -> tuple[Pemda, dt.date, boards.BoardFilter, BoardFilterForm, Opd | None]:
     """Read the filter within the viewer's scope. Invalid values get a message and their
     default; the page still shows."""
-    scope = require(request.user, action)
     pemda = _pemda(request)
     today = local_today(pemda.time_zone)
-    allowed: set[int] | None = None
-    opds = Opd.objects.filter(pemda=pemda, is_active=True).order_by("name")
-    if scope == Scope.OPD:
-        allowed = opd_ids_for(request.user, action)
-        opds = opds.filter(pk__in=allowed)
+    opds, allowed = boards.board_opds(request.user, action, pemda)
     form = BoardFilterForm(
         request.GET or None, opd_queryset=opds, this_year=today.year, opd_required=opd_required
     )
@@ -93,21 +87,18 @@ def _filter(
     if request.GET:
         form.is_valid()
         cleaned = form.cleaned_data
-    year = cleaned.get("tahun") or today.year
-    period = cleaned.get("periode") or ""
-    chosen: Opd | None = cleaned.get("opd")
-    if chosen is None and opd_required:
-        # The first OPD the viewer heads (a root of their grants), else the first top OPD.
-        roots = opds.filter(parent=None) if allowed is None else opds.exclude(parent_id__in=allowed)
-        chosen = roots.first() or opds.first()
-        if chosen is None:
-            raise Http404
-    if chosen is not None:
-        ids = opd_descendant_ids(pemda_id=pemda.pk, roots={chosen.pk})
-        opd_ids: frozenset[int] | None = frozenset(ids & allowed if allowed is not None else ids)
-    else:
-        opd_ids = frozenset(allowed) if allowed is not None else None
-    return pemda, today, boards.BoardFilter(year, period, opd_ids), form, chosen
+    f, chosen = boards.board_filter(
+        pemda=pemda,
+        opds=opds,
+        allowed=allowed,
+        year=cleaned.get("tahun") or today.year,
+        period=cleaned.get("periode") or "",
+        chosen=cleaned.get("opd"),
+        opd_required=opd_required,
+    )
+    if opd_required and chosen is None:
+        raise Http404
+    return pemda, today, f, form, chosen
 
 
 def _query(f: boards.BoardFilter, **extra: Any) -> str:

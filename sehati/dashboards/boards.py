@@ -87,6 +87,45 @@ class BoardFilter:
         return dt.date(self.year + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)
 
 
+def board_opds(user: Any, action: Any, pemda: Pemda) -> tuple[QuerySet[Opd], set[int] | None]:
+    """The OPD a viewer may filter a dashboard by, and the OPD ids their scope is limited to
+    (None: the whole pemda)."""
+    from sehati.accounts.policies import Scope, opd_ids_for, require
+
+    scope = require(user, action)
+    opds = Opd.objects.filter(pemda=pemda, is_active=True).order_by("name")
+    if scope == Scope.OPD:
+        allowed = opd_ids_for(user, action)
+        return opds.filter(pk__in=allowed), allowed
+    return opds, None
+
+
+def board_filter(
+    *,
+    pemda: Pemda,
+    opds: QuerySet[Opd],
+    allowed: set[int] | None,
+    year: int,
+    period: str,
+    chosen: Opd | None,
+    opd_required: bool,
+) -> tuple[BoardFilter, Opd | None]:
+    """The filter of a dashboard within the viewer's scope. `opd_required`: one OPD is shown
+    (the chosen one, else the first the viewer heads, else the first top-level OPD); None when
+    there is no OPD at all."""
+    from sehati.org.selectors import opd_descendant_ids
+
+    if chosen is None and opd_required:
+        roots = opds.filter(parent=None) if allowed is None else opds.exclude(parent_id__in=allowed)
+        chosen = roots.first() or opds.first()
+    if chosen is not None:
+        ids = opd_descendant_ids(pemda_id=pemda.pk, roots={chosen.pk})
+        opd_ids: frozenset[int] | None = frozenset(ids & allowed if allowed is not None else ids)
+    else:
+        opd_ids = frozenset(allowed) if allowed is not None else None
+    return BoardFilter(year, period, opd_ids), chosen
+
+
 def pct(part: int, whole: int) -> Decimal | None:
     """`part` of `whole` in percent, one decimal (half up); None when `whole` is 0."""
     if not whole:

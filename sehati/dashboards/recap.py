@@ -323,6 +323,13 @@ def recap_issue(
     return recap
 
 
+def recap_get(*, pemda: Pemda, period: RecapPeriod) -> Recap | None:
+    """The issued recap of the period, if any."""
+    return Recap.objects.filter(
+        pemda=pemda, kind=period.kind, year=period.year, index=period.index
+    ).first()
+
+
 def recap_data(*, pemda: Pemda, period: RecapPeriod, recap: Recap | None) -> RecapData:
     """What the letter and the annex show: as issued when the recap has been issued, else the
     figures of today."""

@@ -14,13 +14,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sehati.accounts.policies import Action, can, require
 from sehati.core.clock import local_today
 from sehati.core.errors import ApplicationError
-from sehati.dashboards.models import Recap
+from sehati.core.responses import file_response
 from sehati.dashboards.recap import (
     SECTION_TITLES,
     TOTAL_LABELS,
     RecapPeriod,
     recap_counts,
     recap_data,
+    recap_get,
     recap_issue,
     recap_period_parse,
     recap_periods,
@@ -43,19 +44,6 @@ def _period(code: str) -> RecapPeriod:
     if period is None:
         raise Http404
     return period
-
-
-def _issued(pemda: Pemda, period: RecapPeriod) -> Recap | None:
-    return Recap.objects.filter(
-        pemda=pemda, kind=period.kind, year=period.year, index=period.index
-    ).first()
-
-
-def _download(data: bytes, *, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required
@@ -98,7 +86,7 @@ def recap_detail(request: HttpRequest, recap_period: str) -> HttpResponse:
     pemda = _pemda(request)
     period = _period(recap_period)
     today = local_today(pemda.time_zone)
-    recap = _issued(pemda, period)
+    recap = recap_get(pemda=pemda, period=period)
     form = None
     if recap is None and can(request.user, Action.RECAP_ISSUE):
         form = RecapIssueForm(request.POST or None, initial={"letter_date": today})
@@ -121,7 +109,7 @@ def recap_detail(request: HttpRequest, recap_period: str) -> HttpResponse:
             else:
                 messages.success(request, _("Rekap %(p)s diterbitkan.") % {"p": period.label})
                 return redirect(request.path)
-    recap = _issued(pemda, period)
+    recap = recap_get(pemda=pemda, period=period)
     data = recap_data(pemda=pemda, period=period, recap=recap)
     sections = [
         (
@@ -152,28 +140,25 @@ def recap_detail(request: HttpRequest, recap_period: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def recap_pdf_view(request: HttpRequest, recap_period: str) -> HttpResponse:
+def recap_file(request: HttpRequest, recap_period: str, fmt: str) -> HttpResponse:
+    """The letter (`fmt` "pdf") or the annex ("xlsx"), as issued once issued."""
     require(request.user, Action.RECAP_VIEW)
     pemda = _pemda(request)
     period = _period(recap_period)
-    recap = _issued(pemda, period)
-    data = recap_data(pemda=pemda, period=period, recap=recap)
-    return _download(
-        recap_pdf(pemda=pemda, data=data, recap=recap),
-        filename=f"rekap-gratifikasi-{period.code}.pdf",
-        content_type="application/pdf",
-    )
+    return recap_download(pemda=pemda, period=period, fmt=fmt)
 
 
-@login_required
-@require_GET
-def recap_xlsx_view(request: HttpRequest, recap_period: str) -> HttpResponse:
-    require(request.user, Action.RECAP_VIEW)
-    pemda = _pemda(request)
-    period = _period(recap_period)
-    recap = _issued(pemda, period)
+def recap_download(*, pemda: Pemda, period: RecapPeriod, fmt: str) -> HttpResponse:
+    """Shared by the pages and the API."""
+    recap = recap_get(pemda=pemda, period=period)
     data = recap_data(pemda=pemda, period=period, recap=recap)
-    return _download(
+    if fmt == "pdf":
+        return file_response(
+            recap_pdf(pemda=pemda, data=data, recap=recap),
+            filename=f"rekap-gratifikasi-{period.code}.pdf",
+            content_type="application/pdf",
+        )
+    return file_response(
         recap_xlsx(pemda=pemda, data=data, recap=recap),
         filename=f"lampiran-rekap-gratifikasi-{period.code}.xlsx",
         content_type=XLSX_CONTENT_TYPE,

@@ -8,6 +8,6 @@ from sehati.dashboards import recap_views as v
 urlpatterns: list[URLPattern] = [
     path("rekap/", v.recap_list, name="recap_list"),
     path("rekap/<str:recap_period>/", v.recap_detail, name="recap_detail"),
-    path("rekap/<str:recap_period>/pdf/", v.recap_pdf_view, name="recap_pdf"),
-    path("rekap/<str:recap_period>/xlsx/", v.recap_xlsx_view, name="recap_xlsx"),
+    path("rekap/<str:recap_period>/pdf/", v.recap_file, {"fmt": "pdf"}, name="recap_pdf"),
+    path("rekap/<str:recap_period>/xlsx/", v.recap_file, {"fmt": "xlsx"}, name="recap_xlsx"),
 ]
