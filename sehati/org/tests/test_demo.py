@@ -41,6 +41,7 @@ def test_demo_builds_once_and_is_idempotent(settings, tmp_path) -> None:
         "upg.demo",
         "kepala.demo",
         "pemantau.demo",
+        "bupati.demo",
         "inspektur.demo",
         "tpp.demo",
         "admin.demo",
