@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sehati.core.models import TimelineEvent
+from sehati.core.audit_chain import GENESIS, Break, event_hash
+from sehati.core.models import AuditChainHead, TimelineEvent
 
 # What each event type means, for people (the code stays in the data and the API).
 EVENT_LABELS: dict[str, Any] = {
@@ -165,15 +167,68 @@ def timeline_record(
             label = masked(actor_user) or label
     elif isinstance(actor, str):
         label = actor
-    return TimelineEvent.objects.create(
+    return _append(
         pemda=pemda,
-        subject_type=ContentType.objects.get_for_model(subject, for_concrete_model=True),
-        subject_id=subject.pk,
+        subject=subject,
         type=type,
         actor=actor_user,
         actor_label=label,
         data=data or {},
     )
+
+
+def _head(chain: int) -> AuditChainHead:
+    """The chain's last link, locked until the end of the transaction."""
+    try:
+        return AuditChainHead.objects.select_for_update().get(chain=chain)
+    except AuditChainHead.DoesNotExist:
+        try:
+            with transaction.atomic():
+                AuditChainHead.objects.create(chain=chain)
+        except IntegrityError:
+            pass  # created meanwhile by another writer
+        return AuditChainHead.objects.select_for_update().get(chain=chain)
+
+
+def _append(
+    *, pemda: Any, subject: models.Model, type: str, actor: Any, actor_label: str, data: Any
+) -> TimelineEvent:
+    """Append the event to its pemda's chain (sehati/core/audit_chain.py)."""
+    chain = pemda.pk if pemda is not None else 0
+    subject_type = ContentType.objects.get_for_model(subject, for_concrete_model=True)
+    with transaction.atomic():
+        head = _head(chain)
+        seq = head.seq + 1
+        now = timezone.now()
+        actor_ref = actor.pk if actor is not None else None
+        digest = event_hash(
+            prev_hash=head.hash or GENESIS,
+            chain=chain,
+            seq=seq,
+            subject=f"{subject_type.app_label}.{subject_type.model}",
+            subject_id=int(subject.pk),
+            type=type,
+            actor_ref=actor_ref,
+            data=data,
+            created_at=now,
+        )
+        event = TimelineEvent.objects.create(
+            pemda=pemda,
+            subject_type=subject_type,
+            subject_id=subject.pk,
+            type=type,
+            actor=actor,
+            actor_label=actor_label,
+            data=data,
+            created_at=now,
+            seq=seq,
+            actor_ref=actor_ref,
+            prev_hash=head.hash or GENESIS,
+            hash=digest,
+        )
+        head.seq, head.hash = seq, digest
+        head.save(update_fields=["seq", "hash"])
+    return event
 
 
 def timeline_for(subject: models.Model) -> models.QuerySet[TimelineEvent]:
@@ -182,3 +237,48 @@ def timeline_for(subject: models.Model) -> models.QuerySet[TimelineEvent]:
         subject_type=ContentType.objects.get_for_model(subject, for_concrete_model=True),
         subject_id=subject.pk,
     ).select_related("actor")
+
+
+def audit_verify(*, chain: int | None = None) -> tuple[int, list[Break]]:
+    """Walk every chain (or one) from its first event and return the number of events checked
+    and the first broken link of each broken chain: an event whose hash does not match its
+    facts (edited), whose previous hash is not its predecessor's (inserted or reordered), a gap
+    in the sequence (deleted), or a head that is not the last event (deleted at the end)."""
+    heads = {h.chain: h for h in AuditChainHead.objects.all()}
+    chains = sorted(heads) if chain is None else [chain]
+    breaks: list[Break] = []
+    checked = 0
+    for c in chains:
+        events = TimelineEvent.objects.filter(seq__isnull=False).order_by("seq")
+        events = events.filter(pemda_id=c) if c else events.filter(pemda_id__isnull=True)
+        prev, expected = GENESIS, 1
+        found: Break | None = None
+        for e in events.select_related("subject_type").iterator(chunk_size=2000):
+            checked += 1
+            if e.seq != expected:
+                found = Break(c, e.pk, e.seq, f"urutan {expected} hilang (terhapus?)")
+                break
+            digest = event_hash(
+                prev_hash=e.prev_hash,
+                chain=c,
+                seq=e.seq,
+                subject=f"{e.subject_type.app_label}.{e.subject_type.model}",
+                subject_id=e.subject_id,
+                type=e.type,
+                actor_ref=e.actor_ref,
+                data=e.data,
+                created_at=e.created_at,
+            )
+            if e.prev_hash != prev:
+                found = Break(c, e.pk, e.seq, "tidak bersambung dengan peristiwa sebelumnya")
+                break
+            if digest != e.hash:
+                found = Break(c, e.pk, e.seq, "isinya berubah setelah dicatat")
+                break
+            prev, expected = e.hash, expected + 1
+        head = heads.get(c)
+        if found is None and head is not None and (head.seq != expected - 1 or head.hash != prev):
+            found = Break(c, None, head.seq, "peristiwa terakhir hilang (terhapus?)")
+        if found is not None:
+            breaks.append(found)
+    return checked, breaks

@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -51,16 +52,40 @@ class TimelineEvent(models.Model):
     )
     actor_label = models.CharField(_("nama pelaku"), max_length=200, blank=True)
     data: models.JSONField[Any] = models.JSONField(_("data"), default=dict, blank=True)
-    created_at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+    # Set by `timeline_record` before hashing (hence not auto_now_add).
+    created_at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
+    # Tamper evidence (issue #9 point 2): events of one pemda form a chain; each event's hash
+    # covers its facts and the previous event's hash (sehati/core/audit_chain.py). `actor_ref`
+    # is the actor's id as written (the `actor` link may be cleared when a user is deleted);
+    # `actor_label` is a display name that a confidential report may mask, so it is not hashed.
+    seq = models.BigIntegerField(_("urutan rantai"), null=True, blank=True, editable=False)
+    actor_ref = models.BigIntegerField(null=True, blank=True, editable=False)
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("peristiwa linimasa")
         verbose_name_plural = _("linimasa audit")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["subject_type", "subject_id", "created_at"])]
+        indexes = [
+            models.Index(fields=["subject_type", "subject_id", "created_at"]),
+            models.Index(fields=["pemda", "seq"], name="timeline_chain"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.type}"
+
+
+class AuditChainHead(models.Model):
+    """The last link of a pemda's audit chain (`chain` = the pemda id, 0 for events without a
+    pemda). Locked while an event is appended, so the chain has one order."""
+
+    chain = models.BigIntegerField(unique=True)
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.chain}#{self.seq}"
 
 
 class WorkerHeartbeat(models.Model):
