@@ -35,6 +35,10 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# Keys of the confidential fields encrypted at rest (sehati/core/crypto.py, docs/security.md):
+# "id:base64,id:base64" (the first encrypts), else the key file (created on first use, 0600).
+SEHATI_FIELD_KEYS = env.str("SEHATI_FIELD_KEYS", default="")
+SEHATI_FIELD_KEY_FILE = env.str("SEHATI_FIELD_KEY_FILE", default=str(VAR_DIR / "field-keys"))
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sehati.core.fields import EncryptedTextField
 from sehati.core.models import TenantModel
 
 
@@ -38,7 +39,8 @@ class Tip(TenantModel):
         related_name="+",
         verbose_name=_("unit layanan"),
     )
-    contact = models.CharField(_("kontak (opsional)"), max_length=200, blank=True)
+    # Encrypted at rest (issue #9 point 1): the tipster's contact.
+    contact = EncryptedTextField(_("kontak (opsional)"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.NEW, db_index=True
     )

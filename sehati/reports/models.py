@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from sehati.core.fields import EncryptedTextField
 from sehati.core.models import TenantModel
 from sehati.rules.rulesets import RuleDataError, ruleset_from_dict
 
@@ -131,10 +132,11 @@ class GiftReport(TenantModel):
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     # Reporter identity as on the KPK form (snapshot at filing time).
-    reporter_nik = models.CharField(_("NIK"), max_length=16, blank=True)
-    reporter_address = models.CharField(_("alamat"), max_length=300, blank=True)
-    reporter_phone = models.CharField(_("telepon"), max_length=30, blank=True)
-    reporter_jabatan = models.CharField(_("jabatan"), max_length=200, blank=True)
+    # Encrypted at rest (issue #9 point 1; sehati/core/fields.py).
+    reporter_nik = EncryptedTextField(_("NIK"), max_length=16, blank=True)
+    reporter_address = EncryptedTextField(_("alamat"), max_length=300, blank=True)
+    reporter_phone = EncryptedTextField(_("telepon"), max_length=30, blank=True)
+    reporter_jabatan = EncryptedTextField(_("jabatan"), max_length=200, blank=True)
     confidential = models.BooleanField(_("identitas dirahasiakan"), default=False)
     # Giver.
     giver_name = models.CharField(_("nama pemberi"), max_length=200)
