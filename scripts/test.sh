@@ -14,6 +14,13 @@ step "ruff format --check";  $V/ruff format --check .
 step "mypy";                 $V/mypy sehati config
 step "makemigrations --check"; DATABASE_URL=sqlite:///:memory: $V/sehati makemigrations --check --dry-run
 step "OpenAPI snapshot";     DATABASE_URL=sqlite:///:memory: $V/python scripts/openapi_snapshot.py --check
+# Production settings must pass Django's deployment checks (issue #9 point 5): the values a
+# production .env sets (docs/deployment.md), with a throwaway key.
+step "check --deploy (production settings)"
+DATABASE_URL=sqlite:///:memory: DEBUG=false SECURE_COOKIES=true SECURE_SSL_REDIRECT=true \
+  SECURE_HSTS_SECONDS=31536000 SECURE_HSTS_INCLUDE_SUBDOMAINS=true SECURE_HSTS_PRELOAD=true \
+  ALLOWED_HOSTS=sehati.example.go.id SECRET_KEY="$($V/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+  $V/sehati check --deploy --fail-level WARNING
 # The migrations are applied once here, in one process; the suites below build their test
 # databases straight from the models (--nomigrations), which `makemigrations --check` above keeps
 # equal to the migrations. Rendering 65 migrations per xdist worker cost half a minute per pass.

@@ -42,3 +42,20 @@ class ChosenLanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+class ContentSecurityPolicyMiddleware:
+    """Every response gets the project's Content-Security-Policy (issue #9 point 5): scripts,
+    styles, images and fonts from this site only, no inline script or style, no plug-ins, no
+    framing. A view that needs another policy sets its own header first (stored files, the
+    transparency widget)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.policy = settings.CONTENT_SECURITY_POLICY
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if self.policy:
+            response.headers.setdefault("Content-Security-Policy", self.policy)
+        return response

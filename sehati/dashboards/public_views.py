@@ -126,6 +126,7 @@ def public_widget(request: HttpRequest) -> HttpResponse:
         },
     )
     # Any website may show this page in a frame; it has no form and sets no cookie.
-    response["Content-Security-Policy"] = "frame-ancestors *"
+    policy = [p for p in settings.CONTENT_SECURITY_POLICY.split(";") if "frame-ancestors" not in p]
+    response["Content-Security-Policy"] = ";".join([*policy, " frame-ancestors *"]).strip()
     response["Cache-Control"] = "public, max-age=300"
     return response

@@ -66,8 +66,16 @@ def _new_page(browser: Browser, live_server: Any, viewport: dict[str, int]) -> I
     )
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
+    # Every journey runs under the Content-Security-Policy (no inline script or style): a page
+    # that trips it fails the test that opened it.
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     try:
         yield page
+        assert blocked == [], f"Content-Security-Policy menolak: {blocked}"
     finally:
         context.close()
 

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -56,3 +57,12 @@ def test_indonesian_by_default_even_for_english_browsers(client) -> None:
     assert 'lang="id"' in page.content.decode()
     client.cookies["django_language"] = "en"
     assert 'lang="en"' in client.get("/accounts/login/").content.decode()
+
+
+def test_every_page_carries_the_content_security_policy(client: Any, db: Any) -> None:
+    """No inline script or style is allowed anywhere (issue #9 point 5); stored files keep their
+    own stricter policy."""
+    csp = client.get("/cek-gratifikasi/").headers["Content-Security-Policy"]
+    assert "script-src 'self';" in csp and "style-src 'self';" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "frame-ancestors 'none'" in csp and "object-src 'none'" in csp

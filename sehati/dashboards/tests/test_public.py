@@ -87,7 +87,9 @@ def test_page_csv_api_widget_suppress_and_carry_no_person(world: Any) -> None:
 
     widget = anon.get("/transparansi/widget/?tahun=2026")
     assert "X-Frame-Options" not in widget.headers
-    assert widget.headers["Content-Security-Policy"] == "frame-ancestors *"
+    csp = widget.headers["Content-Security-Policy"]
+    assert csp.endswith("frame-ancestors *") and "script-src 'self'" in csp
+    assert "frame-ancestors 'none'" in anon.get("/transparansi/").headers["Content-Security-Policy"]
     assert not widget.cookies
     everything = html + csv_text + widget.content.decode() + str(api)
     for report in made:
