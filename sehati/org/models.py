@@ -7,13 +7,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from sehati.core.fields import EncryptedTextField
 from sehati.core.models import TenantModel, TimeStampedModel
 from sehati.org.nip import NipError, nip_parse
 
@@ -311,7 +312,14 @@ class Employee(TenantModel):
         FUNGSIONAL = "fungsional", _("Fungsional")
 
     nip = models.CharField(_("NIP"), max_length=18, validators=[validate_nip])
-    nik = models.CharField(_("NIK"), max_length=16, blank=True)
+    # Encrypted at rest (issue #9 point 1): the 16 digits are checked here and by the roster
+    # import, since the database only sees ciphertext.
+    nik = EncryptedTextField(
+        _("NIK"),
+        max_length=16,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{16}$", _("NIK harus 16 digit angka."))],
+    )
     name = models.CharField(_("nama"), max_length=200)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     golongan = models.CharField(_("golongan"), max_length=10, blank=True)
@@ -342,9 +350,6 @@ class Employee(TenantModel):
                 fields=["pemda", "nip"],
                 name="employee_nip_unique",
                 violation_error_message=_("NIP ini sudah terdaftar di pemda ini."),
-            ),
-            models.CheckConstraint(
-                condition=Q(nik="") | Q(nik__regex=r"^[0-9]{16}$"), name="employee_nik_16_digits"
             ),
         ]
         indexes = [models.Index(fields=["pemda", "opd", "is_active"])]

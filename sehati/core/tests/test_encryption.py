@@ -1,6 +1,6 @@
-"""Encryption at rest (issue #9 point 1): a reporter's identity fields and a tipster's contact
-are ciphertext in the database (history rows too), plain text to the application, bound to
-their field, unreadable with another key, and rotated by `sehati field_keys`."""
+"""Encryption at rest (issue #9 point 1): a reporter's identity fields, an employee's NIK and a
+tipster's contact are ciphertext in the database (history rows too), plain text to the
+application, bound to their field, unreadable with another key, rotated by `sehati field_keys`."""
 
 from __future__ import annotations
 
@@ -41,16 +41,22 @@ def test_identity_and_contact_are_ciphertext_in_the_database(world: Any) -> None
         today=dt.date(2026, 11, 24),
         contact=SECRETS[3],
     )
+    employee = world.employees["budi"]
+    employee.nik = SECRETS[0]
+    employee.save()
     # The application reads plain text.
     fresh = GiftReport.objects.get(pk=report.pk)
     assert (fresh.reporter_nik, fresh.reporter_address, fresh.reporter_phone) == SECRETS[:3]
     assert Tip.objects.get(pk=filed.tip.pk).contact == SECRETS[3]
+    assert type(employee).objects.get(pk=employee.pk).nik == SECRETS[0]
     # The database holds none of it, in the tables or their history.
     stored = " ".join(
         [
             _raw("SELECT * FROM reports_giftreport WHERE id = %s", report.pk),
             _raw("SELECT * FROM reports_historicalgiftreport WHERE id = %s", report.pk),
             _raw("SELECT * FROM monitoring_tip WHERE id = %s", filed.tip.pk),
+            _raw("SELECT * FROM org_employee WHERE id = %s", employee.pk),
+            _raw("SELECT * FROM org_historicalemployee WHERE id = %s", employee.pk),
         ]
     )
     for secret in SECRETS:
