@@ -154,3 +154,22 @@ def _force_login_is_a_full_login(monkeypatch: pytest.MonkeyPatch) -> None:
         session.save()
 
     monkeypatch.setattr(Client, "force_login", force_login)
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: Any) -> None:
+    """After a run that walked the policy table: how many pages and API operations, for how
+    many personas (issue #9 point 7)."""
+    walked = [
+        r
+        for r in terminalreporter.stats.get("passed", [])
+        if "test_policy_table.py::test_page_follows" in r.nodeid
+        or "test_policy_table.py::test_api_operation_follows" in r.nodeid
+    ]
+    if not walked:
+        return
+    from tests.test_policy_table import PERSONAS, api_operations, page_names
+
+    terminalreporter.write_line(
+        f"Tabel kebijakan: {len(page_names())} halaman dan {len(api_operations())} operasi API "
+        f"dijalani untuk {len(PERSONAS)} persona di dua pemda ({len(walked)} uji lulus)."
+    )

@@ -134,6 +134,7 @@ EVENT_LABELS: dict[str, Any] = {
     "score_import_checked": _("Berkas skor integritas diunggah dan diperiksa"),
     "score_import_committed": _("Impor skor integritas disimpan"),
     "recap_issued": _("Rekap periodik diterbitkan"),
+    "file_downloaded": _("Berkas diunduh"),
 }
 
 

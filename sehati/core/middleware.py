@@ -59,3 +59,38 @@ class ContentSecurityPolicyMiddleware:
         if self.policy:
             response.headers.setdefault("Content-Security-Policy", self.policy)
         return response
+
+
+class ExportAuditMiddleware:
+    """Every file a signed-in user downloads (an export, a letter, a stored file: any answer
+    with `Content-Disposition: attachment`) is written to the audit timeline of their pemda, with
+    the address and the file name (issue #9 point 2). Public open data is not: it has no user."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        disposition = response.headers.get("Content-Disposition", "")
+        user = getattr(request, "user", None)
+        if (
+            response.status_code == 200
+            and disposition.startswith("attachment")
+            and user is not None
+            and user.is_authenticated
+            and getattr(user, "pemda_id", None)
+        ):
+            from sehati.core.audit import timeline_record
+
+            filename = disposition.partition("filename=")[2].strip('"')[:200]
+            timeline_record(
+                subject=user.pemda,
+                type="file_downloaded",
+                actor=user,
+                data={
+                    "path": request.path[:300],
+                    "query": request.META.get("QUERY_STRING", "")[:300],
+                    "file": filename,
+                },
+            )
+        return response

@@ -173,3 +173,23 @@ def test_semester_setting_lists_semesters(world: Any) -> None:
         ("2026-s2", "2026-07-01", "2026-12-31"),
     ]
     assert "Semester I 2026" in upg.get("/rekap/?tahun=2026").content.decode()
+
+
+def test_every_download_is_audited(world: Any) -> None:
+    """An export leaves a trace in the pemda's audit chain (issue #9 point 2); open data does
+    not (no user)."""
+    from sehati.core.audit import audit_verify
+    from sehati.core.models import TimelineEvent
+
+    upg = _client(world.users["upg"])
+    assert upg.get("/rekap/2026-q3/xlsx/?x=1").status_code == 200
+    assert upg.get("/api/v1/recaps/2026-q3/pdf").status_code == 200
+    events = TimelineEvent.objects.filter(pemda=world.pemda, type="file_downloaded").order_by("seq")
+    assert [(e.actor_id, e.data["path"], e.data["file"]) for e in events] == [
+        (world.users["upg"].pk, "/rekap/2026-q3/xlsx/", "lampiran-rekap-gratifikasi-2026-q3.xlsx"),
+        (world.users["upg"].pk, "/api/v1/recaps/2026-q3/pdf", "rekap-gratifikasi-2026-q3.pdf"),
+    ]
+    assert events[0].data["query"] == "x=1"
+    Client().get("/transparansi/data.csv")
+    assert TimelineEvent.objects.filter(type="file_downloaded").count() == 2
+    assert audit_verify()[1] == []
