@@ -35,6 +35,7 @@ class FileError(StrEnum):
     TOO_LARGE = "file_too_large"
     TYPE_NOT_ALLOWED = "file_type_not_allowed"
     CONTENT_MISMATCH = "file_content_mismatch"
+    CONTENT_UNSAFE = "file_content_unsafe"  # a hidden payload, a pixel flood, active PDF content
     TOO_MANY = "file_too_many"
 
 

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from sehati.core.audit import timeline_record
 from sehati.core.errors import ApplicationError, FileError
+from sehati.core.file_inspect import content_problem
 from sehati.core.models import StoredFile
 
 logger = logging.getLogger(__name__)
@@ -176,6 +177,15 @@ def file_check(*, upload: UploadedFile) -> CheckedUpload:
                 FileError.TOO_LARGE,
                 name,
             )
+    upload.seek(0)
+    problem = content_problem(upload.read(), mime=sniffed.mime)
+    if problem:
+        raise _refuse(
+            _("Berkas “%(name)s” ditolak: %(problem)s. Berkas tidak disimpan.")
+            % {"name": name, "problem": problem},
+            FileError.CONTENT_UNSAFE,
+            name,
+        )
     upload.seek(0)
     return CheckedUpload(
         upload=upload,
