@@ -21,6 +21,8 @@ DATABASE_URL=sqlite:///:memory: DEBUG=false SECURE_COOKIES=true SECURE_SSL_REDIR
   SECURE_HSTS_SECONDS=31536000 SECURE_HSTS_INCLUDE_SUBDOMAINS=true SECURE_HSTS_PRELOAD=true \
   ALLOWED_HOSTS=sehati.example.go.id SECRET_KEY="$($V/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
   $V/sehati check --deploy --fail-level WARNING
+# Known vulnerabilities in the dependencies; says plainly when no vulnerability service answers.
+step "pip-audit";            $V/python scripts/audit_deps.py
 # The migrations are applied once here, in one process; the suites below build their test
 # databases straight from the models (--nomigrations), which `makemigrations --check` above keeps
 # equal to the migrations. Rendering 65 migrations per xdist worker cost half a minute per pass.

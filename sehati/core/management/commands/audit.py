@@ -1,14 +1,20 @@
 """`sehati audit verify [--pemda KODE]`: check the audit chains (issue #9 point 2). Prints the
 number of events checked and, for each broken chain, its first broken link; exits with status 1
-when any chain is broken."""
+when any chain is broken.
+
+`sehati audit app-role NAME [--create] [--password-env VAR]`: on PostgreSQL, give the
+application's database role its rights, with the timeline append-only (sehati/core/db_roles.py).
+Run as the owner of the tables, after every `migrate`."""
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sehati.core.audit import audit_verify
+from sehati.core.db_roles import RoleError, app_role_setup
 from sehati.org.models import Pemda
 
 
@@ -21,8 +27,22 @@ class Command(BaseCommand):
             "verify", help="Periksa rantai; sebutkan tautan pertama yang rusak."
         )
         verify.add_argument("--pemda", default="", help="Kode pemda (bawaan: semua rantai).")
+        role = sub.add_parser(
+            "app-role",
+            help="PostgreSQL: beri peran aplikasi haknya; linimasa hanya boleh ditambah.",
+        )
+        role.add_argument("role", help="Nama peran PostgreSQL yang dipakai aplikasi.")
+        role.add_argument("--create", action="store_true", help="Buat peran bila belum ada.")
+        role.add_argument(
+            "--password-env",
+            default="",
+            help="Nama variabel lingkungan yang berisi kata sandi peran (bukan kata sandinya).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "app-role":
+            self._app_role(options)
+            return
         chain = None
         if options["pemda"]:
             pemda = Pemda.objects.filter(code=options["pemda"]).first()
@@ -38,3 +58,21 @@ class Command(BaseCommand):
         if breaks:
             raise CommandError(f"{len(breaks)} rantai rusak; {checked} peristiwa diperiksa.")
         self.stdout.write(f"Rantai utuh: {checked} peristiwa diperiksa.")
+
+    def _app_role(self, options: dict[str, Any]) -> None:
+        password = ""
+        if options["password_env"]:
+            password = os.environ.get(options["password_env"], "")
+            if not password:
+                raise CommandError(f"Variabel {options['password_env']} kosong atau tidak ada.")
+        try:
+            result = app_role_setup(options["role"], create=options["create"], password=password)
+        except RoleError as exc:
+            raise CommandError(str(exc)) from exc
+        if result.created:
+            self.stdout.write(f"Peran {result.role} dibuat.")
+        for statement in result.statements:
+            self.stdout.write(f"  {statement}")
+        self.stdout.write(
+            f"Peran {result.role} siap: linimasa audit hanya boleh dibaca dan ditambah."
+        )
