@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("sehati.integrity.urls")),
     path("", include("sehati.surveys.urls")),
     path("", include("sehati.dashboards.urls")),
+    path("", include("sehati.privacy.urls")),
     path("", include("sehati.core.urls")),
     path("", include("sehati.notifications.urls")),
     path("healthz", core_views.healthz, name="healthz"),

@@ -47,6 +47,7 @@ from tests import (
     walker_integrity,
     walker_outreach,
     walker_plans,
+    walker_privacy,
     walker_quiz,
     walker_recap,
     walker_surveys,
@@ -64,6 +65,8 @@ AREAS = {
     "dashboards": walker_dashboards,
     "recap": walker_recap,
     "transparency": walker_transparency,
+    # Issue #9
+    "privacy": walker_privacy,
 }
 
 # persona key -> roles it holds (pelapor comes with the employee link); OPD-bound grants name

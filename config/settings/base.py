@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "sehati.integrity",
     "sehati.surveys",
     "sehati.dashboards",
+    "sehati.privacy",
     "sehati.documents",
     "sehati.api",
 ]

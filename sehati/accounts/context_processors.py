@@ -26,6 +26,8 @@ _NAV: list[tuple[Any, str, Action]] = [
     (_("Deklarasi saya"), "declarations:my_list", Action.DECLARATION_ANSWER),
     (_("Deklarasi"), "declarations:period_list", Action.DECLARATION_VIEW),
     (_("Linimasa audit"), "accounts:audit_list", Action.AUDIT_VIEW),
+    # UU PDP duties (issue #9 point 3): retention, holds, data-subject requests, access report.
+    (_("Data pribadi"), "privacy:index", Action.PRIVACY_VIEW),
     # Periodic recaps to KPK and the regent (issue #8 point 2).
     (_("Rekap periodik"), "dashboards:recap_list", Action.RECAP_VIEW),
     # Sanction cases (issue #6): the UPG and the Inspektorat see the pemda's; an ASN only their

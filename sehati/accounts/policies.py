@@ -122,6 +122,10 @@ class Action(StrEnum):
     DASHBOARD_PEMDA = "dashboard.pemda"  # the regent's summary: compliance, integrity, UP3
     RECAP_VIEW = "recap.view"  # the periodic recaps to KPK and the regent, their PDF and XLSX
     RECAP_ISSUE = "recap.issue"  # number and date a recap letter; it is then frozen
+    # UU PDP duties (issue #9 point 3)
+    PRIVACY_VIEW = "privacy.view"  # retention schedule, holds, runs, data-subject requests
+    PRIVACY_MANAGE = "privacy.manage"  # set the schedule, place/release holds, run, handle DSRs
+    ACCESS_REPORT = "privacy.access_report"  # who saw which person's data in a period
     # A stored file (evidence, SK scan …): the route is open to every signed-in role; the real
     # check is the one its subject registered (sehati/core/files.py, `access_stored_file`).
     FILE_VIEW = "file.view"
@@ -308,6 +312,11 @@ POLICY: dict[Action, dict[Role, Scope]] = {
         R.KEPALA_DAERAH: Scope.PEMDA,
     },
     Action.RECAP_ISSUE: {R.UPG: Scope.PEMDA},
+    # UU PDP (issue #9 point 3): the admin pemda acts for the data controller (the pemda); the
+    # Inspektorat oversees it and reads the access report for a breach notice.
+    Action.PRIVACY_VIEW: {R.ADMIN: Scope.PEMDA, R.INSPEKTUR: Scope.PEMDA},
+    Action.PRIVACY_MANAGE: {R.ADMIN: Scope.PEMDA},
+    Action.ACCESS_REPORT: {R.ADMIN: Scope.PEMDA, R.INSPEKTUR: Scope.PEMDA},
     # In-app notices and deadline reminders: each user sees only their own.
     Action.NOTICE_VIEW: dict(_ALL_SIGNED_IN),
 }
@@ -824,6 +833,31 @@ ROUTES: dict[str, Route] = {
     "GET /api/v1/recaps/{recap_period}/xlsx": Route(Action.RECAP_VIEW),
     "POST /api/v1/recaps/{recap_period}/issue": Route(Action.RECAP_ISSUE),
     # -- end of recaps --
+    # UU PDP: retention, legal holds, data-subject requests, access report (issue #9 point 3)
+    "privacy:index": Route(Action.PRIVACY_VIEW),
+    "privacy:retention_rule": Route(Action.PRIVACY_MANAGE),
+    "privacy:retention_run": Route(Action.PRIVACY_MANAGE),
+    "privacy:hold_list": Route(Action.PRIVACY_VIEW),
+    "privacy:hold_release": Route(Action.PRIVACY_MANAGE, subject="legal_hold"),
+    "privacy:dsr_list": Route(Action.PRIVACY_VIEW),
+    "privacy:dsr_create": Route(Action.PRIVACY_MANAGE),
+    "privacy:dsr_detail": Route(Action.PRIVACY_VIEW, subject="dsr"),
+    "privacy:access_report": Route(Action.ACCESS_REPORT),
+    "GET /api/v1/privacy/retention": Route(Action.PRIVACY_VIEW),
+    "PATCH /api/v1/privacy/retention/{record_type}": Route(Action.PRIVACY_MANAGE),
+    "POST /api/v1/privacy/retention-runs": Route(Action.PRIVACY_MANAGE),
+    "GET /api/v1/privacy/holds": Route(Action.PRIVACY_VIEW),
+    "POST /api/v1/privacy/holds": Route(Action.PRIVACY_MANAGE),
+    "POST /api/v1/privacy/holds/{hold_id}/release": Route(
+        Action.PRIVACY_MANAGE, subject="legal_hold"
+    ),
+    "GET /api/v1/privacy/requests": Route(Action.PRIVACY_VIEW),
+    "POST /api/v1/privacy/requests": Route(Action.PRIVACY_MANAGE),
+    "GET /api/v1/privacy/requests/{request_id}": Route(Action.PRIVACY_VIEW, subject="dsr"),
+    "POST /api/v1/privacy/requests/{request_id}/close": Route(Action.PRIVACY_MANAGE, subject="dsr"),
+    "GET /api/v1/privacy/access-report": Route(Action.ACCESS_REPORT),
+    "GET /api/v1/privacy/access-report/xlsx": Route(Action.ACCESS_REPORT),
+    # -- end of privacy --
     # public transparency page, open data, widget (issue #8 point 3): no login
     "dashboards:public": Route(Action.PUBLIC_PAGE),
     "dashboards:public_csv": Route(Action.PUBLIC_PAGE),
@@ -1178,6 +1212,32 @@ def access_custody_item(user: Any, item_id: int, action: Action = Action.CASE_VI
             pk=item_id, case__in=case_scope_for(user, action)
         )
     except CustodyItem.DoesNotExist:
+        raise Http404 from None
+
+
+def access_legal_hold(user: Any, hold_id: int, action: Action = Action.PRIVACY_MANAGE) -> Any:
+    """One legal hold of the user's pemda (pemda-wide data); out of scope and missing: 404."""
+    require(user, action)
+    from sehati.privacy.models import LegalHold
+
+    _valid_id(hold_id)
+    try:
+        return LegalHold.objects.get(pk=hold_id, pemda_id=user.pemda_id)
+    except LegalHold.DoesNotExist:
+        raise Http404 from None
+
+
+def access_dsr(user: Any, request_id: int, action: Action = Action.PRIVACY_VIEW) -> Any:
+    """One data-subject request of the user's pemda; out of scope and missing: 404."""
+    require(user, action)
+    from sehati.privacy.models import DataSubjectRequest
+
+    _valid_id(request_id)
+    try:
+        return DataSubjectRequest.objects.select_related("employee", "created_by").get(
+            pk=request_id, pemda_id=user.pemda_id
+        )
+    except DataSubjectRequest.DoesNotExist:
         raise Http404 from None
 
 

@@ -82,6 +82,7 @@ from sehati.org.api import router as org_router  # noqa: E402
 from sehati.org.roster_api import router as roster_router  # noqa: E402
 from sehati.outreach.api import router as outreach_router  # noqa: E402
 from sehati.outreach.api_quiz import router as quiz_router  # noqa: E402
+from sehati.privacy.api import router as privacy_router  # noqa: E402
 from sehati.reports.api import router as rules_router  # noqa: E402
 from sehati.sanctions.api_cases import router as sanction_cases_router  # noqa: E402
 from sehati.sanctions.api_tpp import router as payroll_router  # noqa: E402
@@ -108,4 +109,5 @@ api.add_router("", plans_router)
 api.add_router("", surveys_router)
 api.add_router("", dashboards_router)
 api.add_router("", recap_router)
+api.add_router("", privacy_router)
 api.add_router("", transparency_router)

@@ -15,6 +15,16 @@ from sehati.core.models import AuditChainHead, TimelineEvent
 # What each event type means, for people (the code stays in the data and the API).
 EVENT_LABELS: dict[str, Any] = {
     "demo_built": _("Data demo dibangun"),
+    # UU PDP (issue #9 point 3)
+    "retention_rule_set": _("Jadwal retensi diatur"),
+    "retention_run": _("Retensi data dijalankan"),
+    "retention_anonymised": _("Data pribadi dianonimkan (retensi)"),
+    "retention_deleted": _("Data dihapus (retensi)"),
+    "legal_hold_placed": _("Penahanan hukum dipasang"),
+    "legal_hold_released": _("Penahanan hukum dilepas"),
+    "dsr_received": _("Permintaan subjek data diterima"),
+    "dsr_closed": _("Permintaan subjek data diselesaikan"),
+    "access_report_viewed": _("Laporan akses data pribadi dibuka"),
     "pemda_created": _("Pemda dibuat"),
     "role_granted": _("Peran diberikan"),
     "token_created": _("Token API dibuat"),

@@ -1,0 +1,136 @@
+"""Forms of the privacy pages (issue #9 point 3). Django's CharField strips text and refuses NUL
+characters; the services check the rest and answer in Indonesian."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sehati.org.models import Employee
+from sehati.privacy.models import DataSubjectRequest, RecordType, RetentionAction
+
+MAX_ACCESS_REPORT_DAYS = 366
+
+
+class RetentionRuleForm(forms.Form):
+    keep_years = forms.IntegerField(label=_("Disimpan (tahun)"), min_value=1, max_value=100)
+    action = forms.ChoiceField(label=_("Lalu"), choices=RetentionAction.choices)
+
+
+class RetentionRunForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Saya memahami bahwa data yang dianonimkan atau dihapus tidak dapat dikembalikan."),
+        error_messages={"required": _("Centang konfirmasi untuk menjalankan retensi.")},
+    )
+
+
+class LegalHoldForm(forms.Form):
+    record_type = forms.ChoiceField(label=_("Jenis data"), choices=RecordType.choices)
+    object_id = forms.IntegerField(label=_("Nomor data"), min_value=1, max_value=2**63 - 1)
+    reason = forms.CharField(
+        label=_("Alasan"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Mis. nomor perkara, surat penyidik, atau permintaan auditor."),
+    )
+
+
+class LegalHoldReleaseForm(forms.Form):
+    reason = forms.CharField(label=_("Alasan dilepas"), max_length=2000)
+    confirm = forms.BooleanField(
+        label=_("Lepaskan penahanan; data ini kembali mengikuti jadwal retensi."),
+        error_messages={"required": _("Centang konfirmasi untuk melepas penahanan.")},
+    )
+
+
+class DsrForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Jenis permintaan"), choices=DataSubjectRequest.Kind.choices)
+    subject_name = forms.CharField(label=_("Nama subjek data"), max_length=200)
+    subject_contact = forms.CharField(label=_("Kontak subjek data"), max_length=200, required=False)
+    nip = forms.CharField(
+        label=_("NIP (bila subjek data pegawai)"),
+        max_length=18,
+        required=False,
+        help_text=_("Menautkan permintaan ke data pegawai dan datanya di SEHATI."),
+    )
+    details = forms.CharField(
+        label=_("Isi permintaan"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    received_at = forms.DateTimeField(
+        label=_("Diterima pada"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text=_("Tenggat 3 × 24 jam dihitung dari waktu ini."),
+    )
+
+    def __init__(self, *args: Any, pemda: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pemda = pemda
+        self.employee: Employee | None = None
+
+    def clean_nip(self) -> str:
+        nip = str(self.cleaned_data["nip"]).strip()
+        if nip:
+            self.employee = Employee.objects.filter(pemda=self.pemda, nip=nip).first()
+            if self.employee is None:
+                raise forms.ValidationError(_("Tidak ada pegawai dengan NIP itu di pemda ini."))
+        return nip
+
+
+class DsrCloseForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Hasil"),
+        choices=[
+            (DataSubjectRequest.Status.DONE, DataSubjectRequest.Status.DONE.label),
+            (DataSubjectRequest.Status.REFUSED, DataSubjectRequest.Status.REFUSED.label),
+        ],
+    )
+    response = forms.CharField(
+        label=_("Jawaban kepada subjek data"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    confirm = forms.BooleanField(
+        label=_("Permintaan diselesaikan; jawaban tidak dapat diubah lagi."),
+        error_messages={"required": _("Centang konfirmasi untuk menyelesaikan permintaan.")},
+    )
+
+
+class AccessReportForm(forms.Form):
+    start = forms.DateField(label=_("Dari"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("Sampai"), widget=forms.DateInput(attrs={"type": "date"}))
+    nip = forms.CharField(
+        label=_("NIP pegawai (opsional)"),
+        max_length=18,
+        required=False,
+        help_text=_("Kosong: semua tampilan identitas rahasia dan unduhan berkas."),
+    )
+
+    def __init__(self, *args: Any, pemda: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pemda = pemda
+        self.employee: Employee | None = None
+
+    def clean_nip(self) -> str:
+        nip = str(self.cleaned_data["nip"]).strip()
+        if nip:
+            self.employee = Employee.objects.filter(pemda=self.pemda, nip=nip).first()
+            if self.employee is None:
+                raise forms.ValidationError(_("Tidak ada pegawai dengan NIP itu di pemda ini."))
+        return nip
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                raise forms.ValidationError(_("Tanggal akhir sebelum tanggal awal."))
+            if (end - start).days >= MAX_ACCESS_REPORT_DAYS:
+                raise forms.ValidationError(_("Periode paling panjang satu tahun."))
+            if start < dt.date(2000, 1, 1) or end > timezone.localdate() + dt.timedelta(days=1):
+                raise forms.ValidationError(_("Periode di luar rentang yang masuk akal."))
+        return data
