@@ -4,11 +4,29 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.datastructures import MultiValueDict
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 
 from sehati.api.base import AUTH
 from sehati.core.errors import ApplicationError
+
+
+class StrictParser(Parser):
+    """A parameter that is not a list but arrives more than once (`?opd_id=x&opd_id=5`) is passed
+    on as the list it is, so that validation refuses it (422) instead of silently taking the last
+    value and ignoring an invalid earlier one."""
+
+    def parse_querydict(
+        self, data: MultiValueDict[str, object], list_fields: list[str], request: HttpRequest
+    ) -> dict[str, object]:
+        result = super().parse_querydict(data, list_fields, request)
+        for key in data:
+            if key not in list_fields and len(data.getlist(key)) > 1:
+                result[key] = data.getlist(key)
+        return result
+
 
 api = NinjaAPI(
     title="SEHATI API",
@@ -19,6 +37,7 @@ api = NinjaAPI(
     ),
     auth=AUTH,
     urls_namespace="api",
+    parser=StrictParser(),
 )
 
 
