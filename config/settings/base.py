@@ -207,6 +207,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 ROSTER_MAX_UPLOAD_BYTES = env.int("ROSTER_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
 # Evidence and other attached files (photos, scans, PDF): largest accepted file, per file.
 SEHATI_UPLOAD_MAX_BYTES = env.int("SEHATI_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# Optional ClamAV scan of every upload (sehati/core/clamav.py): clamd's socket, e.g.
+# unix:///run/clamav/clamd.ctl or tcp://127.0.0.1:3310. Empty: no scan.
+SEHATI_CLAMAV = env.str("SEHATI_CLAMAV", default="")
 
 # --- e-mail ---------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="filemail://" + str(VAR_DIR / "mail"))

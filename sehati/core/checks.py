@@ -27,3 +27,21 @@ def audit_append_only(app_configs: Any = None, databases: Any = None, **kwargs: 
             id="sehati.W001",
         )
     ]
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def clamav_reachable(app_configs: Any = None, **kwargs: Any) -> list[Any]:
+    """When SEHATI_CLAMAV is set, clamd must answer: every upload is refused while it does not."""
+    from sehati.core.clamav import clamav_address, clamav_ping
+
+    address = clamav_address()
+    if not address or clamav_ping(address):
+        return []
+    return [
+        checks.Warning(
+            f"SEHATI_CLAMAV={address} tidak menjawab PING: setiap unggahan akan ditolak.",
+            hint="Nyalakan clamav-daemon (systemctl start clamav-daemon) atau kosongkan "
+            "SEHATI_CLAMAV (docs/security.md).",
+            id="sehati.W002",
+        )
+    ]

@@ -37,6 +37,8 @@ class FileError(StrEnum):
     CONTENT_MISMATCH = "file_content_mismatch"
     CONTENT_UNSAFE = "file_content_unsafe"  # a hidden payload, a pixel flood, active PDF content
     TOO_MANY = "file_too_many"
+    INFECTED = "file_infected"  # ClamAV found a signature (SEHATI_CLAMAV)
+    SCAN_UNAVAILABLE = "file_scan_unavailable"  # the virus scanner could not be asked
 
 
 class ThrottledError(ApplicationError):

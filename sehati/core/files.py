@@ -29,6 +29,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from sehati.core.audit import timeline_record
+from sehati.core.clamav import ScanUnavailable, clamav_address, clamav_scan
 from sehati.core.errors import ApplicationError, FileError
 from sehati.core.file_inspect import content_problem
 from sehati.core.models import StoredFile
@@ -118,6 +119,34 @@ def _refuse(message: str, code: FileError, name: str) -> ApplicationError:
     return ApplicationError(message, code=code, extra={"name": name})
 
 
+def _virus_scan(upload: UploadedFile, name: str) -> None:
+    """ClamAV, when SEHATI_CLAMAV is set (sehati/core/clamav.py); fail-closed."""
+    if not clamav_address():
+        return
+    upload.seek(0)
+    try:
+        result = clamav_scan(upload.chunks(_CHUNK_BYTES))
+    except ScanUnavailable:
+        logger.exception("virus scan unavailable; upload %s refused", name)
+        raise _refuse(
+            _(
+                "Berkas “%(name)s” belum dapat diperiksa pemindai virus. Berkas tidak disimpan; "
+                "coba lagi beberapa saat lagi."
+            )
+            % {"name": name},
+            FileError.SCAN_UNAVAILABLE,
+            name,
+        ) from None
+    if not result.clean:
+        logger.warning("upload %s refused: ClamAV found %s", name, result.signature)
+        raise _refuse(
+            _("Berkas “%(name)s” ditolak: pemindai virus menemukan %(sig)s. Berkas tidak disimpan.")
+            % {"name": name, "sig": result.signature},
+            FileError.INFECTED,
+            name,
+        )
+
+
 def file_check(*, upload: UploadedFile) -> CheckedUpload:
     """Check one upload (extension, size, content) and hash it; raise ApplicationError with a
     message naming the file. Writes nothing."""
@@ -186,6 +215,7 @@ def file_check(*, upload: UploadedFile) -> CheckedUpload:
             FileError.CONTENT_UNSAFE,
             name,
         )
+    _virus_scan(upload, name)
     upload.seek(0)
     return CheckedUpload(
         upload=upload,
