@@ -16,19 +16,35 @@ from sehati.privacy.models import DataSubjectRequest, RecordType, RetentionActio
 MAX_ACCESS_REPORT_DAYS = 366
 
 
-class RetentionRuleForm(forms.Form):
+class _Styled(forms.Form):
+    """Bootstrap's classes on every widget (the templates render `{{ field }}` as is)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs.setdefault("class", css)
+
+
+class RetentionRuleForm(_Styled):
     keep_years = forms.IntegerField(label=_("Disimpan (tahun)"), min_value=1, max_value=100)
     action = forms.ChoiceField(label=_("Lalu"), choices=RetentionAction.choices)
 
 
-class RetentionRunForm(forms.Form):
+class RetentionRunForm(_Styled):
     confirm = forms.BooleanField(
         label=_("Saya memahami bahwa data yang dianonimkan atau dihapus tidak dapat dikembalikan."),
         error_messages={"required": _("Centang konfirmasi untuk menjalankan retensi.")},
     )
 
 
-class LegalHoldForm(forms.Form):
+class LegalHoldForm(_Styled):
     record_type = forms.ChoiceField(label=_("Jenis data"), choices=RecordType.choices)
     object_id = forms.IntegerField(label=_("Nomor data"), min_value=1, max_value=2**63 - 1)
     reason = forms.CharField(
@@ -39,7 +55,7 @@ class LegalHoldForm(forms.Form):
     )
 
 
-class LegalHoldReleaseForm(forms.Form):
+class LegalHoldReleaseForm(_Styled):
     reason = forms.CharField(label=_("Alasan dilepas"), max_length=2000)
     confirm = forms.BooleanField(
         label=_("Lepaskan penahanan; data ini kembali mengikuti jadwal retensi."),
@@ -47,7 +63,7 @@ class LegalHoldReleaseForm(forms.Form):
     )
 
 
-class DsrForm(forms.Form):
+class DsrForm(_Styled):
     kind = forms.ChoiceField(label=_("Jenis permintaan"), choices=DataSubjectRequest.Kind.choices)
     subject_name = forms.CharField(label=_("Nama subjek data"), max_length=200)
     subject_contact = forms.CharField(label=_("Kontak subjek data"), max_length=200, required=False)
@@ -81,7 +97,7 @@ class DsrForm(forms.Form):
         return nip
 
 
-class DsrCloseForm(forms.Form):
+class DsrCloseForm(_Styled):
     status = forms.ChoiceField(
         label=_("Hasil"),
         choices=[
@@ -100,7 +116,7 @@ class DsrCloseForm(forms.Form):
     )
 
 
-class AccessReportForm(forms.Form):
+class AccessReportForm(_Styled):
     start = forms.DateField(label=_("Dari"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("Sampai"), widget=forms.DateInput(attrs={"type": "date"}))
     nip = forms.CharField(

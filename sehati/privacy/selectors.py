@@ -92,7 +92,7 @@ def person_records(employee: Employee, *, viewer: Any) -> tuple[list[PersonRecor
     for r in reports:
         out.append(
             PersonRecord(
-                "Laporan gratifikasi",
+                str(_("Laporan gratifikasi")),
                 f"{r.get_kind_display()} — {r.giver_name}",
                 r.received_on,
                 "reports:report_detail",
@@ -101,14 +101,18 @@ def person_records(employee: Employee, *, viewer: Any) -> tuple[list[PersonRecor
         )
     for d in Declaration.objects.filter(employee=employee).select_related("period"):
         out.append(
-            PersonRecord("Deklarasi", str(d.period), None, "declarations:declaration_detail", d.pk)
+            PersonRecord(
+                str(_("Deklarasi")), str(d.period), None, "declarations:declaration_detail", d.pk
+            )
         )
     for c in SanctionCase.objects.filter(employee=employee).order_by("pk"):
-        out.append(PersonRecord("Kasus sanksi", str(c), None, "sanctions:case_detail", c.pk))
+        out.append(
+            PersonRecord(str(_("Kasus sanksi")), str(c), None, "sanctions:case_detail", c.pk)
+        )
     for p in Participant.objects.filter(employee=employee).select_related("event"):
         out.append(
             PersonRecord(
-                "Peserta sosialisasi",
+                str(_("Peserta sosialisasi")),
                 p.event.title,
                 p.event.held_on,
                 "outreach:event_detail",
@@ -190,7 +194,10 @@ def access_events(
 
 
 def access_rows(
-    events: QuerySet[TimelineEvent] | list[TimelineEvent], *, viewer: Any
+    events: QuerySet[TimelineEvent] | list[TimelineEvent],
+    *,
+    viewer: Any,
+    employee: Employee | None = None,
 ) -> list[dict[str, Any]]:
     """The report's rows: when, who, what, about which record, and whose report it is when the
     viewer may see that (a confidential reporter only for the head of the UPG and whom they
@@ -213,7 +220,10 @@ def access_rows(
     rows = []
     for e in events:
         data = e.data if isinstance(e.data, dict) else {}
-        person = reporters.get(e.subject_id, "") if e.subject_type_id == report_ct.pk else ""
+        if e.subject_type_id == report_ct.pk:
+            person = reporters.get(e.subject_id, "")
+        else:  # with a person asked for, every other row is about them
+            person = f"{employee.name} ({employee.nip})" if employee is not None else ""
         rows.append(
             {
                 "at": e.created_at,

@@ -347,7 +347,9 @@ def access_report_for(
 ) -> list[dict[str, Any]]:
     """The rows, and the report's own audit event (it shows personal data too)."""
     rows = access_rows(
-        access_events(pemda, start=start, end=end, viewer=user, employee=employee), viewer=user
+        access_events(pemda, start=start, end=end, viewer=user, employee=employee),
+        viewer=user,
+        employee=employee,
     )
     timeline_record(
         subject=pemda,
