@@ -146,3 +146,21 @@ def test_activating_totp_keeps_the_session(client, world) -> None:
     request.session.save()
     methods = [r["method"] for r in request.session[AUTHENTICATION_METHODS_SESSION_KEY]]
     assert "mfa" in methods
+
+
+@pytest.mark.django_db
+def test_guessing_across_many_accounts_from_one_address_is_slowed(client, world) -> None:
+    """Password spraying: one wrong password for each of many names, from one address. No
+    account reaches django-axes' lockout, but allauth's limit of failed logins per address does
+    (issue #9 point 5: rate limits on login)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    pages = [login(client, f"pengguna{i}", "salah-sandi").content.decode() for i in range(12)]
+    limited = "Terlalu banyak percobaan masuk yang gagal"
+    assert limited not in pages[0]
+    assert limited in pages[-1], pages[-1][-3000:]
+    # The right password of a real account is refused too while the address is limited.
+    response = login(client, world.users["pelapor"].username)
+    assert not response.wsgi_request.user.is_authenticated
+    assert limited in response.content.decode()
