@@ -19,7 +19,7 @@ from sehati.documents.documents import XLSX_CONTENT_TYPE
 from sehati.org.models import Employee, Pemda
 from sehati.privacy import services as svc
 from sehati.privacy.errors import PrivacyError
-from sehati.privacy.forms import MAX_ACCESS_REPORT_DAYS
+from sehati.privacy.forms import MAX_ACCESS_REPORT_DAYS, MIN_ACCESS_DATE
 from sehati.privacy.models import DataSubjectRequest, LegalHold, RecordType
 from sehati.privacy.selectors import dsr_list, dsr_overdue, person_records
 from sehati.privacy.views import access_report_for, access_report_xlsx
@@ -385,6 +385,10 @@ def _access_args(request: HttpRequest, q: AccessQuery) -> dict[str, Any]:
     if q.end < q.start or (q.end - q.start).days >= MAX_ACCESS_REPORT_DAYS:
         raise ApplicationError(
             _("Periode harus berurutan dan paling panjang satu tahun."), code=PrivacyError.PERIOD
+        )
+    if q.start < MIN_ACCESS_DATE or q.end > local_today(pemda.time_zone) + dt.timedelta(days=1):
+        raise ApplicationError(
+            _("Periode di luar rentang yang masuk akal."), code=PrivacyError.PERIOD
         )
     return {
         "user": request.user,

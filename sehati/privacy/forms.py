@@ -14,6 +14,9 @@ from sehati.org.models import Employee
 from sehati.privacy.models import DataSubjectRequest, RecordType, RetentionAction
 
 MAX_ACCESS_REPORT_DAYS = 366
+# The audit timeline starts with SEHATI; older dates are a typing error (and 0001-01-01 in a
+# time zone east of UTC is before the first datetime there is).
+MIN_ACCESS_DATE = dt.date(2000, 1, 1)
 
 
 class _Styled(forms.Form):
@@ -147,6 +150,6 @@ class AccessReportForm(_Styled):
                 raise forms.ValidationError(_("Tanggal akhir sebelum tanggal awal."))
             if (end - start).days >= MAX_ACCESS_REPORT_DAYS:
                 raise forms.ValidationError(_("Periode paling panjang satu tahun."))
-            if start < dt.date(2000, 1, 1) or end > timezone.localdate() + dt.timedelta(days=1):
+            if start < MIN_ACCESS_DATE or end > timezone.localdate() + dt.timedelta(days=1):
                 raise forms.ValidationError(_("Periode di luar rentang yang masuk akal."))
         return data

@@ -5,6 +5,7 @@ transaction (STYLE.md rule 4)."""
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from dataclasses import dataclass
 from typing import Any
 
@@ -300,6 +301,8 @@ def dsr_create(
     now: dt.datetime | None = None,
 ) -> DataSubjectRequest:
     now = now or timezone.now()
+    if timezone.is_naive(received_at):  # a time without offset is the pemda's local time
+        received_at = timezone.make_aware(received_at, zoneinfo.ZoneInfo(pemda.time_zone))
     if kind not in DataSubjectRequest.Kind.values:
         raise ApplicationError(_("Jenis permintaan tidak dikenal."), code=PrivacyError.RECORD_TYPE)
     if received_at > now + dt.timedelta(minutes=5):

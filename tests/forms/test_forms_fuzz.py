@@ -38,7 +38,7 @@ DJANGO_PARAMS = {
 }  # fmt: skip
 # Base classes that are never used on their own.
 ABSTRACT = {"sehati.cases.forms._WithFiles", "sehati.cases.forms._NotFuture",
-            "sehati.sanctions.forms_cases._GiftFields"}  # fmt: skip
+            "sehati.sanctions.forms_cases._GiftFields", "sehati.privacy.forms._Styled"}  # fmt: skip
 
 
 def _form_classes() -> dict[str, type[forms.BaseForm]]:

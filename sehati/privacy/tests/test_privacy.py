@@ -422,3 +422,20 @@ def test_api(world: Any) -> None:
     assert report.status_code == 200
     long = client.get("/api/v1/privacy/access-report", {"start": "2020-01-01", "end": "2026-01-01"})
     assert long.status_code == 422
+    naive = client.post(
+        "/api/v1/privacy/requests",
+        json.dumps(
+            {
+                "kind": "access",
+                "subject_name": "Ani",
+                "details": "x",
+                "received_at": timezone.localtime().replace(tzinfo=None).isoformat(),
+            }
+        ),
+        content_type="application/json",
+    )
+    assert naive.status_code == 201, naive.content
+    soon = timezone.localdate() + dt.timedelta(days=10)
+    for start, end in [("0001-01-01", "0001-01-01"), (soon.isoformat(), soon.isoformat())]:
+        odd = client.get("/api/v1/privacy/access-report/xlsx", {"start": start, "end": end})
+        assert odd.status_code == 422 and odd.json()["code"] == "privacy_period"
