@@ -50,7 +50,8 @@ if pg_ok; then
   step "pytest on PostgreSQL ($pg_url)"
   # API fuzzing looks for database-specific 5xx here (NUL bytes, integer range); its examples
   # per operation were already drawn on SQLite, so fewer suffice within the time budget.
-  SCHEMATHESIS_EXAMPLES="${SCHEMATHESIS_EXAMPLES:-6}" FORM_EXAMPLES="${FORM_EXAMPLES:-10}" \
+  SCHEMATHESIS_EXAMPLES="${SCHEMATHESIS_EXAMPLES:-6}" SCHEMATHESIS_WRITE_EXAMPLES="${SCHEMATHESIS_WRITE_EXAMPLES:-6}" \
+    FORM_EXAMPLES="${FORM_EXAMPLES:-5}" \
     DATABASE_URL="$pg_url" \
     run_pytest -q -n 2 -m "not e2e" --dist worksteal --nomigrations
 elif [ "${CI:-}" = "true" ]; then

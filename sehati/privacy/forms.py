@@ -66,7 +66,25 @@ class LegalHoldReleaseForm(_Styled):
     )
 
 
-class DsrForm(_Styled):
+class _EmployeeByNip(_Styled):
+    """A form with an optional `nip` field that names an employee of the pemda
+    (`self.employee`)."""
+
+    def __init__(self, *args: Any, pemda: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pemda = pemda
+        self.employee: Employee | None = None
+
+    def clean_nip(self) -> str:
+        nip = str(self.cleaned_data["nip"]).strip()
+        if nip:
+            self.employee = Employee.objects.filter(pemda=self.pemda, nip=nip).first()
+            if self.employee is None:
+                raise forms.ValidationError(_("Tidak ada pegawai dengan NIP itu di pemda ini."))
+        return nip
+
+
+class DsrForm(_EmployeeByNip):
     kind = forms.ChoiceField(label=_("Jenis permintaan"), choices=DataSubjectRequest.Kind.choices)
     subject_name = forms.CharField(label=_("Nama subjek data"), max_length=200)
     subject_contact = forms.CharField(label=_("Kontak subjek data"), max_length=200, required=False)
@@ -85,19 +103,6 @@ class DsrForm(_Styled):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         help_text=_("Tenggat 3 × 24 jam dihitung dari waktu ini."),
     )
-
-    def __init__(self, *args: Any, pemda: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.pemda = pemda
-        self.employee: Employee | None = None
-
-    def clean_nip(self) -> str:
-        nip = str(self.cleaned_data["nip"]).strip()
-        if nip:
-            self.employee = Employee.objects.filter(pemda=self.pemda, nip=nip).first()
-            if self.employee is None:
-                raise forms.ValidationError(_("Tidak ada pegawai dengan NIP itu di pemda ini."))
-        return nip
 
 
 class DsrCloseForm(_Styled):
@@ -119,7 +124,7 @@ class DsrCloseForm(_Styled):
     )
 
 
-class AccessReportForm(_Styled):
+class AccessReportForm(_EmployeeByNip):
     start = forms.DateField(label=_("Dari"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("Sampai"), widget=forms.DateInput(attrs={"type": "date"}))
     nip = forms.CharField(
@@ -128,19 +133,6 @@ class AccessReportForm(_Styled):
         required=False,
         help_text=_("Kosong: semua tampilan identitas rahasia dan unduhan berkas."),
     )
-
-    def __init__(self, *args: Any, pemda: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.pemda = pemda
-        self.employee: Employee | None = None
-
-    def clean_nip(self) -> str:
-        nip = str(self.cleaned_data["nip"]).strip()
-        if nip:
-            self.employee = Employee.objects.filter(pemda=self.pemda, nip=nip).first()
-            if self.employee is None:
-                raise forms.ValidationError(_("Tidak ada pegawai dengan NIP itu di pemda ini."))
-        return nip
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
