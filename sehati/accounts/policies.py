@@ -1138,7 +1138,7 @@ def pemda_scoped(user: User, queryset: QuerySet[Any], action: Action) -> QuerySe
 
 def report_scope_for(user: Any, action: Action = Action.REPORT_VIEW) -> QuerySet[GiftReport]:
     """Reports the user may see for `action`. Drafts stay private to their author."""
-    from sehati.reports.models import GiftReport
+    from sehati.reports.models import GiftReport, reporter_is
 
     scope = scope_for(user, action)
     if scope is None or not user.is_authenticated:
@@ -1146,7 +1146,7 @@ def report_scope_for(user: Any, action: Action = Action.REPORT_VIEW) -> QuerySet
     base = GiftReport.objects.filter(pemda_id=user.pemda_id)
     own = base.filter(created_by=user)  # includes paper forms a UPG officer filed
     if user.employee_id:
-        own = own | base.filter(reporter_id=user.employee_id)
+        own = own | base.filter(reporter_is(user.employee_id))
     if scope == Scope.OWN:
         return own
     submitted = base.exclude(status=GiftReport.Status.DRAFT)

@@ -168,6 +168,13 @@ class Case(TenantModel):
     def is_open(self) -> bool:
         return self.status != self.Status.CLOSED
 
+    # The reporter acting on their case is the reporter of its report (sehati/core/audit.py).
+    def timeline_actor_hidden(self, actor: Any) -> bool:
+        return self.report.timeline_actor_hidden(actor)
+
+    def timeline_actor_label(self, actor: Any) -> str | None:
+        return self.report.timeline_actor_label(actor)
+
 
 class CaseMessage(TenantModel):
     """A message between the UPG and the reporter on a case (requests, answers, notices)."""
@@ -175,9 +182,13 @@ class CaseMessage(TenantModel):
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="messages", verbose_name=_("kasus")
     )
+    # None on the reporter's messages: the reporter of the case's report wrote them (issue #9
+    # point 1: a confidential reporter is not linked to the case through their messages).
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("pengirim"),
     )

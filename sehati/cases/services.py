@@ -86,18 +86,35 @@ def _save(case: Case, *, type: str, actor: Any, data: dict[str, Any] | None = No
 
 
 def _reporter_user(case: Case) -> User | None:
+    if case.report.reporter_id is None:
+        return None
     return User.objects.filter(employee_id=case.report.reporter_id, is_active=True).first()
+
+
+def reporter_notice(*, report: GiftReport, title: str, body: str, url: str) -> tuple[str, str, str]:
+    """What a notice to the reporter says. On a confidential report it names no report and links
+    to the reporter's list, not to the report (issue #9 point 1: the notice row, stored with its
+    recipient, would otherwise link the reporter to the report in the database; an e-mail copy
+    would carry it out of SEHATI)."""
+    if not report.confidential:
+        return title, body, url
+    return (
+        _("Ada pembaruan pada laporan rahasia Anda"),
+        _("Buka daftar laporan Anda di SEHATI untuk melihatnya."),
+        reverse("reports:report_list"),
+    )
 
 
 def _notify_reporter(case: Case, *, title: str, body: str) -> None:
     user = _reporter_user(case)
     if user is not None:
-        notice_send(
-            user=user,
+        title, body, url = reporter_notice(
+            report=case.report,
             title=title,
             body=body,
             url=reverse("reports:report_detail", kwargs={"report_id": case.report_id}),
         )
+        notice_send(user=user, title=title, body=body, url=url)
 
 
 def _not_future(day: dt.date, today: dt.date, label: str) -> None:
@@ -326,7 +343,7 @@ def case_message_send(*, case: Case, actor: User, body: str) -> CaseMessage:
         message = CaseMessage.objects.create(
             pemda_id=case.pemda_id,
             case=case,
-            author=actor,
+            author=None if from_reporter else actor,  # the reporter: see CaseMessage.author
             from_reporter=from_reporter,
             body=body[:5000],
         )

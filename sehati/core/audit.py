@@ -176,6 +176,12 @@ def timeline_record(
         masked = getattr(subject, "timeline_actor_label", None)
         if callable(masked):
             label = masked(actor_user) or label
+        # …and may keep the account out of the event: the reporter acting on their report is
+        # known from the report, whose reporter is sealed when confidential (issue #9 point 1).
+        hidden = getattr(subject, "timeline_actor_hidden", None)
+        if callable(hidden) and hidden(actor_user):
+            actor_user = None
+            data = {**(data or {}), "by_reporter": True}
     elif isinstance(actor, str):
         label = actor
     return _append(

@@ -12,6 +12,8 @@ in the ring until `sehati field_keys reencrypt` has rewritten every value with t
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import os
 import secrets
 from dataclasses import dataclass
@@ -136,3 +138,25 @@ def key_id_of(token: str) -> str | None:
     if not token or not token.startswith(PREFIX):
         return None
     return token[len(PREFIX) :].split(":", 1)[0]
+
+
+def _index_key(key: bytes, purpose: str) -> bytes:
+    # A key of its own per purpose, derived from the field key (never the field key itself).
+    return hmac.new(key, f"sehati-blind-index:{purpose}".encode(), hashlib.sha256).digest()
+
+
+def blind_index(value: str, *, purpose: str, ring: KeyRing | None = None) -> str:
+    """HMAC-SHA-256 of `value` under a key derived from the current field key: equal values
+    give equal indexes, so a sealed link can be looked up, but without the key the index says
+    nothing (it cannot be recomputed from the database)."""
+    _kid, key = (ring or key_ring()).current
+    return hmac.new(_index_key(key, purpose), value.encode(), hashlib.sha256).hexdigest()
+
+
+def blind_indexes(value: str, *, purpose: str, ring: KeyRing | None = None) -> list[str]:
+    """The index of `value` under every key in the ring: a lookup still finds rows indexed with
+    an older key until `sehati field_keys reencrypt` has rewritten them."""
+    return [
+        hmac.new(_index_key(key, purpose), value.encode(), hashlib.sha256).hexdigest()
+        for _kid, key in (ring or key_ring()).keys
+    ]

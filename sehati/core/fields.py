@@ -2,14 +2,18 @@
 database (issue #9 point 1; sehati/core/crypto.py). The application reads and writes plain text;
 the database, a dump or a backup holds only ciphertext. Such a field cannot be searched or
 filtered on by value (each write has a fresh nonce), so only fields nobody searches are
-encrypted."""
+encrypted.
+
+`SealableForeignKey` is a link the model may keep out of the database: a confidential report's
+reporter (issue #9 point 1, docs/adr/0003-sealed-confidential-reporter.md)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db import models
+from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
 
 from sehati.core.crypto import decrypt, encrypt
 
@@ -43,3 +47,43 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
             label=kwargs.get("label", self.verbose_name),
             help_text=self.help_text,
         )
+
+
+if TYPE_CHECKING:
+    _ForeignKey = models.ForeignKey[Any, Any]
+    _Descriptor = ForwardManyToOneDescriptor[Any]
+else:
+    _ForeignKey = models.ForeignKey
+    _Descriptor = ForwardManyToOneDescriptor
+
+
+class _SealableDescriptor(_Descriptor):
+    """A sealed link is NULL in the row, so `select_related` caches "no object"; the model has
+    put the unsealed id back on load, and then the object is fetched by that id."""
+
+    def __get__(self, instance: Any, cls: Any = None) -> Any:
+        if (
+            instance is not None
+            and self.field.is_cached(instance)
+            and self.field.get_cached_value(instance) is None
+            and instance.__dict__.get(self.field.attname) is not None
+        ):
+            self.field.delete_cached_value(instance)
+        return super().__get__(instance, cls)
+
+
+class SealableForeignKey(_ForeignKey):
+    """A foreign key whose value the model may keep out of the database. When the instance's
+    `sealed_attnames()` names the field, NULL is written; the model keeps the id encrypted in
+    another field and puts it back when it is loaded (`from_db`), so the application reads the
+    link as before while a copy of the database without the key does not show it. Lookups by
+    value (`filter(reporter=…)`) do not find sealed rows: the model offers its own lookup."""
+
+    forward_related_accessor_class = _SealableDescriptor
+
+    def pre_save(self, model_instance: Any, add: bool) -> Any:
+        value = super().pre_save(model_instance, add)
+        sealed = getattr(model_instance, "sealed_attnames", None)
+        if callable(sealed) and self.attname in sealed():
+            return None
+        return value

@@ -67,6 +67,17 @@ ALLOWED_EXTENSIONS: tuple[str, ...] = tuple(_KIND_BY_EXTENSION)
 UPLOAD_ACCEPT = ",".join(f".{ext}" for ext in ALLOWED_EXTENSIONS)
 
 
+def _uploader(subject: Any, actor: Any) -> Any:
+    """The account recorded as uploader: none for the reporter's files on their report (the
+    report names its reporter, sealed when confidential: issue #9 point 1)."""
+    if not getattr(actor, "is_authenticated", False):
+        return None
+    hidden = getattr(subject, "timeline_actor_hidden", None)
+    if callable(hidden) and hidden(actor):
+        return None
+    return actor
+
+
 def upload_max_bytes() -> int:
     return int(settings.SEHATI_UPLOAD_MAX_BYTES)
 
@@ -271,7 +282,7 @@ def files_store(
                     extension=item.extension,
                     size=item.size,
                     sha256=item.sha256,
-                    uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+                    uploaded_by=_uploader(subject, actor),
                     note=note[:500],
                 )
                 stored.file.save(item.name, item.upload, save=False)

@@ -374,7 +374,7 @@ class OwnDeclarationOut(Schema):
 
     @staticmethod
     def resolve_report_ids(obj: Declaration) -> list[int]:
-        return sorted(r.pk for r in obj.reports.all())
+        return obj.linked_report_ids()
 
     @staticmethod
     def resolve_gifts(obj: Declaration) -> list[Any]:

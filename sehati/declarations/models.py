@@ -12,11 +12,14 @@ At closing the rows become the frozen record: who was obliged, in which OPD, and
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from sehati.core.fields import EncryptedTextField
 from sehati.core.models import TenantModel
 
 
@@ -116,9 +119,13 @@ class Declaration(TenantModel):
         related_name="+",
         verbose_name=_("dijawab oleh"),
     )
+    # The employee's reports the answer "reported" refers to. A confidential report is not in
+    # the link table but in `reports_sealed` (ids, encrypted): a declaration names its employee,
+    # so a plain link would name the confidential reporter (issue #9 point 1).
     reports = models.ManyToManyField(
         "reports.GiftReport", blank=True, related_name="+", verbose_name=_("laporan yang dirujuk")
     )
+    reports_sealed = EncryptedTextField(blank=True, default="", editable=False)
     sanction_case = models.ForeignKey(
         "sanctions.SanctionCase",
         on_delete=models.PROTECT,
@@ -145,6 +152,28 @@ class Declaration(TenantModel):
     @property
     def is_answered(self) -> bool:
         return bool(self.answer)
+
+    def linked_report_ids(self) -> list[int]:
+        """Every report the answer refers to, confidential ones included (sorted)."""
+        sealed = [int(i) for i in self.reports_sealed.split(",") if i]
+        return sorted({r.pk for r in self.reports.all()} | set(sealed))
+
+    def linked_reports(self) -> Any:
+        from sehati.reports.models import GiftReport
+
+        return GiftReport.objects.filter(pk__in=self.linked_report_ids()).order_by(
+            "-received_on", "-id"
+        )
+
+    def reports_link(self, reports: list[Any]) -> tuple[list[int], int]:
+        """Refer to `reports`: the others in the link table, confidential ones sealed. Returns
+        the ids in the clear and the number sealed (what the timeline may say)."""
+        clear = [r for r in reports if not r.confidential]
+        sealed = sorted(r.pk for r in reports if r.confidential)
+        self.reports.set(clear)
+        self.reports_sealed = ",".join(str(i) for i in sealed)
+        self.save(update_fields=["reports_sealed", "updated_at"])
+        return sorted(r.pk for r in clear), len(sealed)
 
 
 class DeclaredGift(TenantModel):

@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from sehati.declarations.models import Declaration, DeclarationPeriod
 from sehati.org.models import Employee, Opd
 from sehati.org.selectors import opd_descendant_ids
-from sehati.reports.models import GiftReport
+from sehati.reports.models import GiftReport, reporter_is
 
 A = Declaration.Answer
 # Filters of the names list. Viewers who may not see the answers' content get only the first two.
@@ -135,7 +135,7 @@ def declarations_of(*, employee_id: int) -> QuerySet[Declaration]:
 def reports_linkable(*, employee_id: int, pemda_id: int) -> QuerySet[GiftReport]:
     """The employee's own submitted gift reports (the ones an answer "reported" may link)."""
     return GiftReport.objects.filter(
-        pemda_id=pemda_id, reporter_id=employee_id, status=GiftReport.Status.SUBMITTED
+        reporter_is(employee_id), pemda_id=pemda_id, status=GiftReport.Status.SUBMITTED
     ).order_by("-received_on", "-id")
 
 

@@ -593,7 +593,7 @@ def declaration_answer(
         locked.answered_by = actor
         locked.opd_id = employee.opd_id
         locked.save(update_fields=["answer", "answered_at", "answered_by", "opd", "updated_at"])
-        locked.reports.set(reports)
+        clear_ids, sealed = locked.reports_link(reports)
         drafts = _gifts_replace(locked, clean_gifts, actor=actor, period=period)
         timeline_record(
             subject=locked,
@@ -602,7 +602,8 @@ def declaration_answer(
             data={
                 "answer": answer,
                 "previous": previous,
-                "reports": sorted(r.pk for r in reports),
+                "reports": clear_ids,
+                "confidential_reports": sealed,
                 "gifts": len(clean_gifts),
                 "drafts_created": drafts,
             },

@@ -28,6 +28,7 @@ from sehati.accounts.policies import (
     can,
     declaration_content_visible,
     declaration_period_scope_for,
+    identity_viewer_sees_all,
     opd_ids_for,
     require,
     scope_for,
@@ -113,7 +114,7 @@ def answer(request: HttpRequest, declaration_id: int) -> HttpResponse:
     reports = sel.reports_linkable(employee_id=declaration.employee_id, pemda_id=period.pemda_id)
     initial = {
         "answer": declaration.answer or None,
-        "reports": list(declaration.reports.values_list("id", flat=True)),
+        "reports": declaration.linked_report_ids(),
     }
     form = AnswerForm(request.POST or None, reports=reports, initial=initial)
     gifts = gift_formset(request.POST or None, declaration=declaration)
@@ -152,7 +153,7 @@ def answer(request: HttpRequest, declaration_id: int) -> HttpResponse:
             "form": form,
             "gifts": gifts,
             "declared_gifts": declaration.gifts.select_related("report"),
-            "linked_reports": declaration.reports.all(),
+            "linked_reports": declaration.linked_reports(),
             "editable": period.is_open and today >= period.starts_on,
             "not_started": today < period.starts_on,
             "today": today,
@@ -408,11 +409,22 @@ def period_remind(request: HttpRequest, period_id: int) -> HttpResponse:
 # --- one declaration, on the UPG's side -------------------------------------------------------
 
 
+def _linked_for(declaration: Declaration, user: Any) -> tuple[list[Any], int]:
+    """The reports the answer refers to as `user` may see them: a confidential one only for
+    whom may see its reporter (a declaration names its employee). Also how many were left out."""
+    reports = list(declaration.linked_reports())
+    if identity_viewer_sees_all(user):
+        return reports, 0
+    shown = [r for r in reports if not r.confidential]
+    return shown, len(reports) - len(shown)
+
+
 @login_required
 @require_GET
 def declaration_detail(request: HttpRequest, declaration_id: int) -> HttpResponse:
     declaration = access_declaration(request.user, declaration_id)
     full = declaration_content_visible(request.user)
+    linked, hidden = _linked_for(declaration, request.user) if full else ([], 0)
     can_open = (
         full
         and can(request.user, Action.SANCTION_OPEN)
@@ -427,7 +439,8 @@ def declaration_detail(request: HttpRequest, declaration_id: int) -> HttpRespons
             "period": declaration.period,
             "full": full,
             "declared_gifts": declaration.gifts.select_related("report") if full else [],
-            "linked_reports": declaration.reports.all() if full else [],
+            "linked_reports": linked,
+            "linked_hidden": hidden,
             "timeline": timeline_for(declaration)[:20] if full else [],
             "sanction_form": SanctionForm(initial={"description": _default_case_text(declaration)})
             if can_open

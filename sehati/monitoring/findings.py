@@ -738,6 +738,8 @@ def finding_for_report(*, report: GiftReport) -> Finding | None:
     """The gratification finding about the report's reporter made on or after the day the gift
     was received: the report is then filed "after a finding" (DECISIONS.md #10). The earliest
     such finding is the reference."""
+    if report.reporter_id is None:
+        return None
     return (
         Finding.objects.filter(
             pemda_id=report.pemda_id,

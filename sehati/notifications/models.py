@@ -49,9 +49,13 @@ class ReminderLog(TenantModel):
     deadline = models.CharField(_("tenggat"), max_length=40)
     due_on = models.DateField(_("tanggal tenggat"))
     step = models.CharField(_("tahap"), max_length=8, choices=Step.choices)
+    # None for the reminder to a confidential reporter (issue #9 point 1): (case, deadline,
+    # step) is then unique on its own, and the row does not link the reporter to the case.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("pengguna"),
     )
@@ -64,6 +68,11 @@ class ReminderLog(TenantModel):
             models.UniqueConstraint(
                 fields=["subject_key", "deadline", "due_on", "step", "user"],
                 name="reminder_once",
+            ),
+            models.UniqueConstraint(
+                fields=["subject_key", "deadline", "due_on", "step"],
+                condition=models.Q(user__isnull=True),
+                name="reminder_once_sealed",
             ),
         ]
 

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from sehati.accounts.models import Role, RoleGrant, User
 from sehati.cases.models import Case
 from sehati.cases.selectors import CaseDeadline, case_deadlines
-from sehati.cases.services import case_close_incomplete
+from sehati.cases.services import case_close_incomplete, reporter_notice
 from sehati.core.errors import ConflictError
 from sehati.notifications.models import ReminderLog
 from sehati.notifications.services import notice_send
@@ -200,7 +200,7 @@ def _open_cases(pemda: Pemda, today: dt.date) -> Iterable[Case]:
 
 
 def _reminder_log(
-    *, pemda: Pemda, key: str, deadline: CaseDeadline, step: str, user: User, today: dt.date
+    *, pemda: Pemda, key: str, deadline: CaseDeadline, step: str, user: User | None, today: dt.date
 ) -> bool:
     """Write the log row; False when this reminder was already sent (the unique constraint)."""
     try:
@@ -311,13 +311,25 @@ def _pemda_reminders(pemda: Pemda, today: dt.date) -> ReminderRun:
             title, body = _reminder_text(
                 case=case, deadline=deadline, step=step, today=today, for_reporter=for_reporter
             )
+            # A confidential reporter's reminder is logged without them (ReminderLog.user).
+            sealed = for_reporter and case.report.confidential
+            if for_reporter:
+                title, body, url = reporter_notice(
+                    report=case.report, title=title, body=body, url=url
+                )
             for user in recipients:
-                if (key, deadline.code, deadline.due_on, step, user.pk) in logged:
+                log_user = None if sealed else user
+                if (key, deadline.code, deadline.due_on, step, log_user and user.pk) in logged:
                     run.skipped_already_sent += 1
                     continue
                 with transaction.atomic():  # the log row and the notice stand or fall together
                     if not _reminder_log(
-                        pemda=pemda, key=key, deadline=deadline, step=step, user=user, today=today
+                        pemda=pemda,
+                        key=key,
+                        deadline=deadline,
+                        step=step,
+                        user=log_user,
+                        today=today,
                     ):
                         run.skipped_already_sent += 1
                         continue

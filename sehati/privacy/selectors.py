@@ -80,11 +80,11 @@ def person_records(employee: Employee, *, viewer: Any) -> tuple[list[PersonRecor
     for those)."""
     from sehati.declarations.models import Declaration
     from sehati.outreach.models import Participant
-    from sehati.reports.models import GiftReport
+    from sehati.reports.models import GiftReport, reporter_is
     from sehati.sanctions.models import SanctionCase
 
     out: list[PersonRecord] = []
-    reports = GiftReport.objects.filter(reporter=employee).order_by("received_on", "pk")
+    reports = GiftReport.objects.filter(reporter_is(employee.pk)).order_by("received_on", "pk")
     hidden = 0
     if not identity_viewer_sees_all(viewer):
         hidden = reports.filter(confidential=True).count()
@@ -128,10 +128,10 @@ def _subjects_of(employee: Employee, *, viewer: Any) -> Q:
     who filed it."""
     from sehati.cases.models import Case
     from sehati.declarations.models import Declaration
-    from sehati.reports.models import GiftReport
+    from sehati.reports.models import GiftReport, reporter_is
     from sehati.sanctions.models import SanctionCase
 
-    reports = GiftReport.objects.filter(reporter=employee)
+    reports = GiftReport.objects.filter(reporter_is(employee.pk))
     if not identity_viewer_sees_all(viewer):
         reports = reports.filter(confidential=False)
     report_ids = list(reports.values_list("pk", flat=True))

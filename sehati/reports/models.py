@@ -10,7 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sehati.core.fields import EncryptedTextField
+from sehati.core.crypto import blind_index, blind_indexes
+from sehati.core.fields import EncryptedTextField, SealableForeignKey
 from sehati.core.models import TenantModel
 from sehati.rules.rulesets import RuleDataError, ruleset_from_dict
 
@@ -85,6 +86,21 @@ class RuleSetRecord(TenantModel):
 
 CONFIDENTIAL_ACTOR = _("Pelapor (dirahasiakan)")
 
+# The purpose of the blind index of a confidential report's reporter (sehati/core/crypto.py).
+REPORTER_INDEX = "reports.giftreport.reporter"
+
+
+def reporter_is(employee_id: int | None, *, prefix: str = "") -> models.Q:
+    """Reports (or, with `prefix` "report__", rows of a report) whose reporter is `employee_id`,
+    confidential ones included: their reporter is sealed, found by its blind index."""
+    if employee_id is None:
+        return models.Q(pk__in=[])
+    return models.Q(**{f"{prefix}reporter_id": employee_id}) | models.Q(
+        **{
+            f"{prefix}reporter_ref__in": blind_indexes(str(employee_id), purpose=REPORTER_INDEX),
+        }
+    )
+
 
 class GiftReport(TenantModel):
     """A gratification report by a civil servant: a gift received, refused, or asked for.
@@ -109,9 +125,15 @@ class GiftReport(TenantModel):
         SENT_KPK = "sent_kpk", _("Dikirim ke KPK")
         NOT_RECEIVED = "not_received", _("Tidak diterima (ditolak/diminta)")
 
-    reporter = models.ForeignKey(
+    # On a confidential report the reporter, and the account that filed it when that is the
+    # reporter's own, are sealed (issue #9 point 1, docs/adr/0003-sealed-confidential-reporter.md):
+    # NULL in the row, encrypted in `reporter_sealed`, found by the blind index `reporter_ref`
+    # (`reporter_is`). The application reads `reporter` and `created_by` as on any report.
+    reporter = SealableForeignKey(
         "org.Employee",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="gift_reports",
         verbose_name=_("pelapor"),
     )
@@ -121,12 +143,16 @@ class GiftReport(TenantModel):
         related_name="+",
         verbose_name=_("OPD pelapor"),
     )
-    created_by = models.ForeignKey(
+    created_by = SealableForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("dibuat oleh"),
     )
+    reporter_sealed = EncryptedTextField(blank=True, default="", editable=False)
+    reporter_ref = models.CharField(max_length=64, blank=True, default="", editable=False)
     kind = models.CharField(_("jenis laporan"), max_length=16, choices=Kind.choices)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -172,7 +198,8 @@ class GiftReport(TenantModel):
     distributed_on = models.DateField(_("tanggal penyaluran"), null=True, blank=True)
     # Filed after an Inspektorat or UP3 finding about the same gift (DECISIONS.md #10).
     after_finding = models.BooleanField(_("dilaporkan setelah temuan"), default=False)
-    finding_reference = models.CharField(_("rujukan temuan"), max_length=200, blank=True)
+    # Encrypted: a finding names its employee, so its number would name a confidential reporter.
+    finding_reference = EncryptedTextField(_("rujukan temuan"), max_length=200, blank=True)
     # Submission and the assessment stored with it.
     submitted_at = models.DateTimeField(_("dikirim"), null=True, blank=True)
     submitted_on = models.DateField(_("tanggal lapor"), null=True, blank=True)
@@ -200,6 +227,15 @@ class GiftReport(TenantModel):
                 condition=~models.Q(idempotency_key=""),
             ),
             models.UniqueConstraint(
+                fields=["reporter_ref", "idempotency_key"],
+                name="report_sealed_idempotency_unique",
+                condition=~models.Q(idempotency_key="") & ~models.Q(reporter_ref=""),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reporter__isnull=False) | ~models.Q(reporter_ref=""),
+                name="report_has_reporter",
+            ),
+            models.UniqueConstraint(
                 fields=["pemda", "register_number"],
                 name="report_register_unique",
                 condition=~models.Q(register_number=""),
@@ -209,7 +245,10 @@ class GiftReport(TenantModel):
                 name="report_submitted_has_register",
             ),
         ]
-        indexes = [models.Index(fields=["pemda", "status", "reporter_opd"])]
+        indexes = [
+            models.Index(fields=["pemda", "status", "reporter_opd"]),
+            models.Index(fields=["reporter_ref"], name="report_reporter_ref_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.register_number or f"Konsep #{self.pk}"
@@ -224,6 +263,89 @@ class GiftReport(TenantModel):
             return str(CATEGORY_LABELS[Category(self.exemption)])
         except (KeyError, ValueError):
             return self.exemption
+
+    # --- the sealed reporter (issue #9 point 1) ---------------------------------------------
+
+    @classmethod
+    def from_db(cls, db: Any, field_names: Any, values: Any) -> GiftReport:
+        obj = super().from_db(db, field_names, values)
+        sealed = obj.__dict__.get("reporter_sealed")
+        if sealed:
+            employee, _sep, creator = sealed.partition(":")
+            obj.__dict__["reporter_id"] = int(employee)
+            if creator:
+                obj.__dict__["created_by_id"] = int(creator)
+        return obj
+
+    def _creator_is_reporter(self) -> bool:
+        if self.created_by_id is None or self.reporter_id is None:
+            return False
+        key = (self.created_by_id, self.reporter_id)
+        cached = self.__dict__.get("_creator_check")
+        if cached is None or cached[0] != key:
+            if self.created_by_id == getattr(self._state.fields_cache.get("created_by"), "pk", 0):
+                employee_id = self.created_by.employee_id
+            else:
+                from django.contrib.auth import get_user_model
+
+                employee_id = (
+                    get_user_model()
+                    .objects.filter(pk=self.created_by_id)
+                    .values_list("employee_id", flat=True)
+                    .first()
+                )
+            cached = (key, employee_id == self.reporter_id)
+            self.__dict__["_creator_check"] = cached
+        return bool(cached[1])
+
+    def seal(self) -> None:
+        """Write the sealed copy of the reporter (and of the filing account when it is the
+        reporter's own) and its blind index; on a report that is not confidential, clear them."""
+        if not self.confidential or self.reporter_id is None:
+            self.reporter_sealed = ""
+            self.reporter_ref = ""
+            return
+        creator = self.created_by_id if self._creator_is_reporter() else ""
+        self.reporter_sealed = f"{self.reporter_id}:{creator}"
+        self.reporter_ref = blind_index(str(self.reporter_id), purpose=REPORTER_INDEX)
+
+    def sealed_attnames(self) -> frozenset[str]:
+        """The links written as NULL (SealableForeignKey.pre_save)."""
+        if not self.confidential or self.reporter_id is None:
+            return frozenset()
+        if not self.reporter_sealed:
+            self.seal()
+        if self.reporter_sealed.partition(":")[2]:
+            return frozenset({"reporter_id", "created_by_id"})
+        return frozenset({"reporter_id"})
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.seal()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {
+                *update_fields,
+                *("reporter", "created_by", "reporter_sealed", "reporter_ref"),
+            }
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def blind_reindex(cls) -> int:
+        """Recompute every blind index with the current key (`sehati field_keys reencrypt`)."""
+        n = 0
+        for report in cls.objects.filter(confidential=True).exclude(reporter_ref="").iterator():
+            ref = blind_index(str(report.reporter_id), purpose=REPORTER_INDEX)
+            if ref != report.reporter_ref:
+                cls.objects.filter(pk=report.pk).update(reporter_ref=ref)
+                n += 1
+        return n
+
+    def timeline_actor_hidden(self, actor: Any) -> bool:
+        """The reporter's own events on their report are stored without their account: the
+        report names its reporter (sealed when confidential), so an event written before the
+        report became confidential links nothing either."""
+        employee_id = getattr(actor, "employee_id", None)
+        return employee_id is not None and employee_id == self.reporter_id
 
     def timeline_actor_label(self, actor: Any) -> str | None:
         """On a confidential report the reporter acts as "Pelapor (dirahasiakan)" in the
@@ -283,3 +405,33 @@ class RegisterCounter(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.pemda_id}/{self.year}: {self.last}"
+
+
+def history_unlink_reporter(
+    sender: Any, instance: Any, history_instance: Any, **kwargs: Any
+) -> None:
+    """simple_history's `pre_create_historical_record`: a version of a confidential report keeps
+    neither its reporter, nor the reporter's own account as filer or as the user who saved it
+    (the sealed copy in the version is enough to know who it was, with the key)."""
+    if not isinstance(instance, GiftReport) or not instance.confidential:
+        return
+    for attname in instance.sealed_attnames():
+        setattr(history_instance, attname, None)
+    user = getattr(history_instance, "history_user", None)
+    if user is not None and getattr(user, "employee_id", None) == instance.reporter_id:
+        history_instance.history_user = None
+
+
+def sealed_reporter_protect(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """`pre_delete` of an employee or an account: a sealed reporter has no foreign key to
+    protect it, so the PROTECT the plain link has is enforced here (the report would otherwise
+    point at nobody)."""
+    employee_id = instance.pk if sender._meta.label == "org.Employee" else instance.employee_id
+    if employee_id is None:
+        return
+    sealed = GiftReport.objects.filter(reporter_is(employee_id), confidential=True)
+    if sealed.exists():
+        raise models.ProtectedError(
+            str(_("Pegawai ini pelapor laporan gratifikasi rahasia: tidak dapat dihapus.")),
+            set(sealed[:10]),
+        )

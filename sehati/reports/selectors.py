@@ -77,9 +77,13 @@ def timeline_masked(events: Iterable[TimelineEvent], *, viewer: Any) -> list[Tim
 
     if not ids or identity_viewer_sees_all(viewer):
         return rows
-    reporters = dict(
-        GiftReport.objects.filter(pk__in=ids, confidential=True).values_list("pk", "reporter_id")
-    )
+    # The reporter of a confidential report is sealed: read through the model, not the column.
+    reporters = {
+        r.pk: r.reporter_id
+        for r in GiftReport.objects.filter(pk__in=ids, confidential=True).only(
+            "pk", "reporter_sealed"
+        )
+    }
     own = getattr(viewer, "employee_id", None)
     for e in rows:
         reporter = reporters.get(e.subject_id) if e.subject_type_id == report_type.pk else None

@@ -11,19 +11,21 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sehati.accounts.models import User
 from sehati.core.audit import timeline_record
 from sehati.core.counters import counter_next
+from sehati.core.crypto import blind_indexes
 from sehati.core.errors import ApplicationError, ConflictError
 from sehati.core.files import files_store
 from sehati.core.models import StoredFile
 from sehati.org.models import Employee
 from sehati.reports.errors import ReportError
 from sehati.reports.files import EVIDENCE
-from sehati.reports.models import GiftReport, RegisterCounter, ReportItem
+from sehati.reports.models import REPORTER_INDEX, GiftReport, RegisterCounter, ReportItem
 from sehati.reports.selfcheck import assessment_as_dict, selfcheck_run
 from sehati.rules.assess import Gift, gift_form_of_items, gift_value_of_items
 from sehati.rules.rulesets import Category, Form, Relation
@@ -149,6 +151,15 @@ def report_is_filer(*, report: GiftReport, actor: Any) -> bool:
     return bool(report.created_by_id == actor.pk)
 
 
+def _report_by_key(actor: User, key: str) -> GiftReport | None:
+    """The report `actor` created with this idempotency key; on a confidential report of their
+    own the filer is sealed, and the reporter's blind index finds it."""
+    mine = Q(created_by=actor)
+    if actor.employee_id is not None:
+        mine |= Q(reporter_ref__in=blind_indexes(str(actor.employee_id), purpose=REPORTER_INDEX))
+    return GiftReport.objects.filter(mine, idempotency_key=key).first()
+
+
 def report_create(
     *,
     actor: User,
@@ -169,9 +180,7 @@ def report_create(
             code=ReportError.NOT_AN_EMPLOYEE,
         )
     if idempotency_key:
-        existing = GiftReport.objects.filter(
-            created_by=actor, idempotency_key=idempotency_key
-        ).first()
+        existing = _report_by_key(actor, idempotency_key)
         if existing is not None:
             return existing, False
     items = _items_of(data)
@@ -210,9 +219,7 @@ def report_create(
         if not idempotency_key:
             raise
         # Another request with the same key won the race: answer with its report.
-        existing = GiftReport.objects.filter(
-            created_by=actor, idempotency_key=idempotency_key
-        ).first()
+        existing = _report_by_key(actor, idempotency_key)
         if existing is None:
             raise
         return existing, False
@@ -382,14 +389,36 @@ def report_evidence_attach(
 
 def report_timeline_relabel(*, report: GiftReport) -> int:
     """Once a report is confidential, the reporter's earlier events on it no longer carry their
-    name (the actor link stays, for the head of UPG and the database)."""
+    name. Their events carry no account since issue #9 (`GiftReport.timeline_actor_hidden`);
+    on older ones the account link is cleared too (the hashed actor id stays: the chain)."""
     from django.contrib.contenttypes.models import ContentType
 
     from sehati.core.models import TimelineEvent
     from sehati.reports.models import CONFIDENTIAL_ACTOR
 
+    report_history_unlink(report=report)
     return TimelineEvent.objects.filter(
+        Q(data__by_reporter=True) | Q(actor__employee_id=report.reporter_id),
         subject_type=ContentType.objects.get_for_model(GiftReport),
         subject_id=report.pk,
-        actor__employee_id=report.reporter_id,
-    ).update(actor_label=str(CONFIDENTIAL_ACTOR))
+    ).update(actor_label=str(CONFIDENTIAL_ACTOR), actor=None)
+
+
+def report_history_unlink(*, report: GiftReport) -> int:
+    """Once a report is confidential, its earlier versions (saved while it was a draft that was
+    not) lose the reporter, the reporter's own account as filer, and the reporter as the user
+    who saved them (issue #9 point 1). History is not the audit chain: it may be rewritten."""
+    from sehati.declarations.models import DeclaredGift  # declarations build on reports
+
+    # A draft started from a declared gift stops being that gift's draft: the declaration
+    # names its employee.
+    DeclaredGift.objects.filter(report_id=report.pk).update(report=None)
+    history = GiftReport.history.model.objects.filter(id=report.pk)
+    n: int = history.exclude(reporter_id=None).update(reporter_id=None)
+    if report.reporter_id is None:
+        return n
+    users = list(User.objects.filter(employee_id=report.reporter_id).values_list("pk", flat=True))
+    if users:
+        n += history.filter(created_by_id__in=users).update(created_by_id=None)
+        n += history.filter(history_user_id__in=users).update(history_user_id=None)
+    return n

@@ -69,7 +69,7 @@ class GiftData:
 
 
 def _gift_checked(*, case: SanctionCase, gift: GiftData, today: dt.date) -> SanctionGift:
-    from sehati.reports.models import GiftReport
+    from sehati.reports.models import GiftReport, reporter_is
 
     description = (gift.description or "").strip()
     if not description:
@@ -84,7 +84,7 @@ def _gift_checked(*, case: SanctionCase, gift: GiftData, today: dt.date) -> Sanc
     if gift.report_id is not None:
         report = (
             GiftReport.objects.filter(
-                pk=gift.report_id, pemda_id=case.pemda_id, reporter_id=case.employee_id
+                reporter_is(case.employee_id), pk=gift.report_id, pemda_id=case.pemda_id
             )
             .exclude(status=GiftReport.Status.DRAFT)
             .first()
@@ -107,7 +107,9 @@ def _gift_event(gift: SanctionGift) -> dict[str, Any]:
         "gift": gift.pk,
         "description": gift.description[:200],
         "value_idr": gift.value_idr,
-        "report": gift.report_id,
+        # The id of a confidential report is not written in the (clear, hashed) event.
+        "report": None if gift.report_sealed else gift.report_id,
+        **({"report_confidential": True} if gift.report_sealed else {}),
     }
 
 

@@ -77,12 +77,12 @@ class _GiftFields(forms.Form):
     )
 
     def _setup_reports(self, employee_id: int | None, pemda_id: int) -> None:
-        from sehati.reports.models import GiftReport
+        from sehati.reports.models import GiftReport, reporter_is
 
         choices: list[tuple[Any, Any]] = [("", _("— tidak ada —"))]
         if employee_id is not None:
             reports = (
-                GiftReport.objects.filter(pemda_id=pemda_id, reporter_id=employee_id)
+                GiftReport.objects.filter(reporter_is(employee_id), pemda_id=pemda_id)
                 .exclude(status=GiftReport.Status.DRAFT)
                 .order_by("-received_on")[:50]
             )

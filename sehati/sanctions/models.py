@@ -7,11 +7,14 @@ the payroll has processed (a processed month never changes).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sehati.core.fields import EncryptedTextField, SealableForeignKey
 from sehati.core.models import TenantModel
 
 
@@ -210,7 +213,10 @@ class SanctionGift(TenantModel):
     received_on = models.DateField(_("tanggal diterima"), null=True, blank=True)
     giver = models.CharField(_("pemberi"), max_length=200, blank=True)
     value_idr = models.PositiveBigIntegerField(_("perkiraan nilai (Rp)"), default=0)
-    report = models.ForeignKey(
+    # A confidential report is sealed here (NULL in the row, its id encrypted in
+    # `report_sealed`): the case names its employee, so a plain link would name the
+    # confidential reporter in the database (issue #9 point 1).
+    report = SealableForeignKey(
         "reports.GiftReport",
         on_delete=models.SET_NULL,
         null=True,
@@ -218,6 +224,7 @@ class SanctionGift(TenantModel):
         related_name="+",
         verbose_name=_("laporan gratifikasi"),
     )
+    report_sealed = EncryptedTextField(blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("pemberian dalam kasus sanksi")
@@ -226,6 +233,21 @@ class SanctionGift(TenantModel):
 
     def __str__(self) -> str:
         return self.description
+
+    @classmethod
+    def from_db(cls, db: Any, field_names: Any, values: Any) -> SanctionGift:
+        obj = super().from_db(db, field_names, values)
+        if obj.__dict__.get("report_sealed"):
+            obj.__dict__["report_id"] = int(obj.__dict__["report_sealed"])
+        return obj
+
+    def sealed_attnames(self) -> frozenset[str]:
+        return frozenset({"report_id"}) if self.report_sealed else frozenset()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        confidential = self.report_id is not None and self.report.confidential
+        self.report_sealed = str(self.report_id) if confidential else ""
+        super().save(*args, **kwargs)
 
 
 class SanctionStep(TenantModel):

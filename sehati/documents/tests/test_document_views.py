@@ -48,7 +48,10 @@ def test_reporter_downloads_his_receipt(world: World, budi_report: GiftReport) -
     text = _assert_pdf(_client(world.users["pelapor"]).get(url), "tanda-terima-GRT-2026-000001.pdf")
     assert budi_report.register_number in text and world.employees["budi"].name in text
     event = timeline_for(budi_report).first()
-    assert event.type == "document_generated" and event.data == {"document": "report_receipt"}
+    assert event.type == "document_generated"
+    # The reporter acting on their own report: no account on the event (issue #9 point 1).
+    assert event.data == {"document": "report_receipt", "by_reporter": True}
+    assert event.actor is None
 
 
 def test_receipt_is_not_for_others_nor_for_drafts(world: World, budi_report: GiftReport) -> None:

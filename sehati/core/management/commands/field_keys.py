@@ -95,3 +95,9 @@ class Command(BaseCommand):
                         total += 1
         kid = key_ring().current[0]
         self.stdout.write(f"{total} baris ditulis ulang dengan kunci {kid}.")
+        # Blind indexes (a sealed link's lookup key) follow the current key too.
+        reindexed = sum(
+            model.blind_reindex() for model in apps.get_models() if hasattr(model, "blind_reindex")
+        )
+        if reindexed:
+            self.stdout.write(f"{reindexed} indeks buta dihitung ulang dengan kunci {kid}.")
