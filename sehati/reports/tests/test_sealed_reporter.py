@@ -69,6 +69,22 @@ DATA = {
 ALL_OK = dict.fromkeys(case_svc.CHECKLIST_KEYS, "ok")
 
 
+def declare(world: Any, *, answer: str, **kwargs: Any) -> Declaration:
+    """Budi answers a declaration period opened for the whole pemda."""
+    period = declaration_period_open(world)
+    declaration = Declaration.objects.get(period=period, employee=world.employees["budi"])
+    declaration_answer(
+        declaration=declaration,
+        actor=world.users["pelapor"],
+        answer=answer,
+        today=D(2026, 11, 23),
+        now=timezone.now(),
+        **kwargs,
+    )
+    declaration.refresh_from_db()
+    return declaration
+
+
 def journey(world: Any, *, confidential: bool, capture: Any) -> GiftReport:
     """What a reporter and the UPG do with one report, through the services."""
     budi, upg = world.users["pelapor"], world.users["upg"]
@@ -111,16 +127,7 @@ def journey(world: Any, *, confidential: bool, capture: Any) -> GiftReport:
         with capture(execute=True):
             reminders_send(today=D(2026, 10, day), pemda=world.pemda)
     with capture(execute=True):
-        period = declaration_period_open(world)
-        declaration = Declaration.objects.get(period=period, employee=world.employees["budi"])
-        declaration_answer(
-            declaration=declaration,
-            actor=budi,
-            answer=Declaration.Answer.REPORTED,
-            report_ids=[report.pk],
-            today=D(2026, 11, 23),
-            now=timezone.now(),
-        )
+        declare(world, answer=Declaration.Answer.REPORTED, report_ids=[report.pk])
         sanction_case_open_with_gifts(
             pemda=world.pemda,
             actor=world.users["inspektur"],
@@ -358,23 +365,13 @@ def test_key_rotation_keeps_the_reporter_found(world, settings) -> None:
 
 def test_a_declared_gifts_draft_made_confidential_leaves_the_declaration(world) -> None:
     budi = world.users["pelapor"]
-    period = declaration_period_open(world)
-    declaration = Declaration.objects.get(period=period, employee=world.employees["budi"])
-    declaration_answer(
-        declaration=declaration,
-        actor=budi,
-        answer=Declaration.Answer.UNREPORTED,
-        gifts=[
-            {
-                "description": "Parsel buah",
-                "received_on": D(2026, 11, 10),
-                "giver_name": "PT Contoh",
-                "value_idr": 400_000,
-            }
-        ],
-        today=D(2026, 11, 23),
-        now=timezone.now(),
-    )
+    gift = {
+        "description": "Parsel buah",
+        "received_on": D(2026, 11, 10),
+        "giver_name": "PT Contoh",
+        "value_idr": 400_000,
+    }
+    declaration = declare(world, answer=Declaration.Answer.UNREPORTED, gifts=[gift])
     gift = declaration.gifts.get()
     assert gift.report is not None
     report_update_draft(report=gift.report, actor=budi, data={"confidential": True})
@@ -392,17 +389,7 @@ def test_the_declaration_page_shows_a_confidential_report_only_to_identity_viewe
     budi, upg = world.users["pelapor"], world.users["upg"]
     report, _created = report_create(actor=budi, data={**DATA, "confidential": True})
     report = report_submit(report=report, actor=budi, today=D(2026, 10, 5)).report
-    period = declaration_period_open(world)
-    declaration = Declaration.objects.get(period=period, employee=world.employees["budi"])
-    declaration_answer(
-        declaration=declaration,
-        actor=budi,
-        answer=Declaration.Answer.REPORTED,
-        report_ids=[report.pk],
-        today=D(2026, 11, 23),
-        now=timezone.now(),
-    )
-    declaration.refresh_from_db()
+    declaration = declare(world, answer=Declaration.Answer.REPORTED, report_ids=[report.pk])
     assert declaration.reports.count() == 0 and declaration.linked_report_ids() == [report.pk]
     url = reverse("declarations:declaration_detail", kwargs={"declaration_id": declaration.pk})
     client = Client()
