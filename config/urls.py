@@ -5,7 +5,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from sehati.api.api import api
+from sehati.core import observability
 from sehati.core import views as core_views
+
+# A database that cannot be reached answers 503 with Retry-After, never 500.
+handler500 = observability.server_error
 
 urlpatterns = [
     path("", include("sehati.accounts.urls")),
@@ -24,6 +28,7 @@ urlpatterns = [
     path("", include("sehati.core.urls")),
     path("", include("sehati.notifications.urls")),
     path("healthz", core_views.healthz, name="healthz"),
+    path("metrics", observability.metrics, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -78,6 +79,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Request id, request metrics (sehati/core/observability.py): first, so it sees every answer.
+    "sehati.core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "sehati.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -247,11 +250,12 @@ elif HUEY_BACKEND == "postgres":
 elif HUEY_BACKEND == "sqlite":
     HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "huey.sqlite3")})
 else:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured("HUEY_BACKEND harus sqlite, postgres, atau redis.")
 # /healthz reports the worker stale after this many seconds without a heartbeat.
 WORKER_STALE_AFTER_SECONDS = env.int("WORKER_STALE_AFTER_SECONDS", default=180)
+# /metrics (Prometheus text format): with a token, only "Authorization: Bearer <token>";
+# without one, only from the server itself (sehati/core/observability.py).
+SEHATI_METRICS_TOKEN = env.str("SEHATI_METRICS_TOKEN", default="")
 
 # --- security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -281,10 +285,26 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
 # The pemda that anonymous visitors see on a single-tenant installation (its code).
 SEHATI_DEFAULT_PEMDA = env.str("SEHATI_DEFAULT_PEMDA", default="")
 
+# LOG_FORMAT=json: one JSON object per line (time, level, logger, message, request id,
+# exception) for journald and log shippers; "text" (default) for a person reading a terminal.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured("LOG_FORMAT harus text atau json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "sehati.core.observability.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "sehati.core.observability.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},

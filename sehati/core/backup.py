@@ -243,8 +243,7 @@ def backup_create(
             counts = _sqlite_copy(alias, partial)
         files = _files_copy(storage, partial / FILES)
         migrations = sorted(
-            f"{app}.{name}"
-            for app, name in MigrationRecorder(connection).applied_migrations()
+            f"{app}.{name}" for app, name in MigrationRecorder(connection).applied_migrations()
         )
         manifest = {
             "format": FORMAT,
