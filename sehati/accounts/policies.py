@@ -339,6 +339,9 @@ class Route:
 ROUTES: dict[str, Route] = {
     # public
     "healthz": Route(Action.PUBLIC_PAGE),
+    # Monitoring: open to the server itself (or a bearer token), 404 from anywhere else
+    # (sehati/core/observability.py); the walker's requests come from 127.0.0.1.
+    "metrics": Route(Action.PUBLIC_PAGE),
     "set_language": Route(Action.PUBLIC_PAGE),
     "home": Route(Action.PUBLIC_PAGE),
     "reports:selfcheck": Route(Action.PUBLIC_PAGE),
