@@ -205,6 +205,36 @@ STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# SEHATI_STORAGE=s3: the stored files (evidence, photos, decrees, letters) in a private
+# S3-compatible bucket through django-storages instead of MEDIA_ROOT. Files are always streamed
+# through SEHATI's access-checking views (never a public or presigned link), so the headers that
+# keep them from being shown inline stay SEHATI's.
+SEHATI_STORAGE = env.str("SEHATI_STORAGE", default="local")
+if SEHATI_STORAGE == "s3":
+    from botocore.config import Config as _S3Config
+
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("S3_BUCKET"),
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("S3_PREFIX", default=""),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "signature_version": "s3v4",
+            "addressing_style": env.str("S3_ADDRESSING_STYLE", default="path"),
+            # A bucket that does not answer fails a request in seconds, not minutes.
+            "client_config": _S3Config(
+                connect_timeout=5, read_timeout=60, retries={"max_attempts": 3, "mode": "standard"}
+            ),
+        },
+    }
+elif SEHATI_STORAGE != "local":
+    raise ImproperlyConfigured("SEHATI_STORAGE harus local atau s3.")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 ROSTER_MAX_UPLOAD_BYTES = env.int("ROSTER_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)

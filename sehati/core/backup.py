@@ -227,6 +227,9 @@ def backup_create(
     storage = storage or default_storage
     connection = connections[alias]
     vendor = connection.vendor
+    if connection.in_atomic_block:
+        # SQLite's online backup would wait for the transaction's own lock for ever.
+        raise BackupError("Cadangan dibuat di luar transaksi basis data.")
     if vendor not in ("postgresql", "sqlite"):
         raise BackupError(f"Basis data {vendor} tidak didukung untuk cadangan.")
     stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")

@@ -237,3 +237,10 @@ def _call(*args: str) -> tuple[str, str]:
     with pytest.raises(CommandError):
         call_command(*args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
+
+
+@pytest.mark.django_db  # inside the test's transaction
+def test_a_backup_is_not_taken_inside_a_transaction(tmp_path) -> None:
+    with pytest.raises(BackupError, match="di luar transaksi"):
+        backup_create(tmp_path / "cadangan")
+    assert not (tmp_path / "cadangan").exists() or not any((tmp_path / "cadangan").iterdir())
