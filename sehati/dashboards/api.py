@@ -12,6 +12,7 @@ from pydantic import Field
 from sehati.accounts.policies import Action
 from sehati.api.base import COMMON_ERRORS, auth_for
 from sehati.core.clock import local_today
+from sehati.core.replica import reads_from_replica
 from sehati.dashboards import boards
 from sehati.org.models import Opd, Pemda
 
@@ -227,6 +228,7 @@ def _pemda_out(board: boards.PemdaBoard) -> dict[str, Any]:
     auth=auth_for(Action.DASHBOARD_UPG),
     summary="Dasbor UPG: laporan, kasus, tenggat, titipan (dari tabel ringkasan)",
 )
+@reads_from_replica
 def dashboard_upg(request: HttpRequest, q: Query[DashFilter]) -> Any:
     pemda, today, f, _chosen = _filter(request, Action.DASHBOARD_UPG, q)
     return _upg_out(boards.upg_board(pemda=pemda, f=f, today=today))
@@ -238,6 +240,7 @@ def dashboard_upg(request: HttpRequest, q: Query[DashFilter]) -> Any:
     auth=auth_for(Action.DASHBOARD_OPD),
     summary='Dasbor satu OPD; jumlah laporan di bawah 5 ditulis "<5"',
 )
+@reads_from_replica
 def dashboard_opd(request: HttpRequest, q: Query[DashFilter]) -> Any:
     pemda, today, f, chosen = _filter(request, Action.DASHBOARD_OPD, q, opd_required=True)
     assert chosen is not None  # noqa: S101 - opd_required gives one or a 404
@@ -258,6 +261,7 @@ def dashboard_opd(request: HttpRequest, q: Query[DashFilter]) -> Any:
     auth=auth_for(Action.DASHBOARD_PEMDA),
     summary="Dasbor pemda untuk kepala daerah: kepatuhan, integritas, UP3 (tanpa data perorangan)",
 )
+@reads_from_replica
 def dashboard_pemda(request: HttpRequest, q: Query[DashFilter]) -> Any:
     pemda, today, f, _chosen = _filter(request, Action.DASHBOARD_PEMDA, q)
     return _pemda_out(boards.pemda_board(pemda=pemda, f=f, today=today))
@@ -269,6 +273,7 @@ def dashboard_pemda(request: HttpRequest, q: Query[DashFilter]) -> Any:
     auth=auth_for(Action.DASHBOARD_INSPEKTUR),
     summary="Dasbor Inspektorat: semua bidang, termasuk sanksi TPP",
 )
+@reads_from_replica
 def dashboard_inspektur(request: HttpRequest, q: Query[DashFilter]) -> Any:
     pemda, today, f, _chosen = _filter(request, Action.DASHBOARD_INSPEKTUR, q)
     board = boards.inspektur_board(pemda=pemda, f=f, today=today)

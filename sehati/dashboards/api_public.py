@@ -13,6 +13,7 @@ from pydantic import Field
 from sehati.api.base import COMMON_ERRORS
 from sehati.core.clock import local_today
 from sehati.core.errors import ApplicationError
+from sehati.core.replica import reads_from_replica
 from sehati.dashboards.transparency import (
     COLUMNS,
     SCHEMA_VERSION,
@@ -86,6 +87,7 @@ def _years(pemda: Pemda, year: int | None) -> tuple[dt.date, list[int]]:
     auth=None,
     summary="Angka transparansi setahun per OPD (sel di bawah 5 disembunyikan), tanpa login",
 )
+@reads_from_replica
 def transparency(request: HttpRequest, q: Query[TransparencyQuery]) -> Any:
     pemda = _pemda(request)
     today, years = _years(pemda, q.year)
@@ -130,6 +132,7 @@ def transparency(request: HttpRequest, q: Query[TransparencyQuery]) -> Any:
     },
     summary="Data terbuka transparansi sebagai CSV (skema: docs/open-data.md), tanpa login",
 )
+@reads_from_replica
 def transparency_csv_op(request: HttpRequest, q: Query[TransparencyQuery]) -> HttpResponse:
     pemda = _pemda(request)
     today, years = _years(pemda, q.year)

@@ -14,6 +14,7 @@ from sehati.accounts.policies import Action, require
 from sehati.api.base import COMMON_ERRORS, NO_NUL, auth_for
 from sehati.core.clock import local_today
 from sehati.core.errors import ApplicationError
+from sehati.core.replica import reads_from_replica
 from sehati.core.responses import binary_openapi
 from sehati.dashboards.models import Recap
 from sehati.dashboards.recap import (
@@ -153,6 +154,7 @@ def recap_detail_op(
     summary="Surat rekap kepada KPK (tembusan kepala daerah) sebagai PDF",
     openapi_extra=binary_openapi("application/pdf", "Surat PDF"),
 )
+@reads_from_replica
 def recap_pdf_op(
     request: HttpRequest,
     recap_period: RecapPeriodPath,
@@ -169,6 +171,7 @@ def recap_pdf_op(
     summary="Lampiran rekap (XLSX): ringkasan dan satu lembar per bagian",
     openapi_extra=binary_openapi(XLSX_CONTENT_TYPE, "Buku kerja XLSX"),
 )
+@reads_from_replica
 def recap_xlsx_op(
     request: HttpRequest,
     recap_period: RecapPeriodPath,

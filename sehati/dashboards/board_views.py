@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 from sehati.accounts.policies import Action, Scope, can, require, scope_for
 from sehati.core.charts import Chart, Series
 from sehati.core.clock import local_today
+from sehati.core.replica import reads_from_replica
 from sehati.dashboards import boards
 from sehati.dashboards.board_forms import BoardFilterForm
 from sehati.org.models import Opd, Pemda
@@ -156,6 +157,7 @@ def upg_charts(request: HttpRequest, board: boards.UpgBoard) -> list[Chart]:
 
 @login_required
 @require_GET
+@reads_from_replica
 def upg(request: HttpRequest) -> HttpResponse:
     pemda, today, f, form, _chosen = _filter(request, Action.DASHBOARD_UPG)
     board = boards.upg_board(pemda=pemda, f=f, today=today)
@@ -187,6 +189,7 @@ def upg(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@reads_from_replica
 def opd(request: HttpRequest) -> HttpResponse:
     pemda, today, f, form, chosen = _filter(request, Action.DASHBOARD_OPD, opd_required=True)
     assert chosen is not None  # noqa: S101 - opd_required gives one or a 404
@@ -231,6 +234,7 @@ def pemda_charts(board: boards.PemdaBoard) -> list[Chart]:
 
 @login_required
 @require_GET
+@reads_from_replica
 def pemda_view(request: HttpRequest) -> HttpResponse:
     pemda, today, f, form, _chosen = _filter(request, Action.DASHBOARD_PEMDA)
     board = boards.pemda_board(pemda=pemda, f=f, today=today)
@@ -248,6 +252,7 @@ def pemda_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@reads_from_replica
 def inspektur(request: HttpRequest) -> HttpResponse:
     pemda, today, f, form, _chosen = _filter(request, Action.DASHBOARD_INSPEKTUR)
     board = boards.inspektur_board(pemda=pemda, f=f, today=today)

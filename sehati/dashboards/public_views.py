@@ -13,6 +13,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
 from sehati.core.clock import local_today
+from sehati.core.replica import reads_from_replica
 from sehati.dashboards.transparency import (
     COLUMNS,
     Cell,
@@ -56,6 +57,7 @@ def _year(request: HttpRequest, years: list[int]) -> tuple[int, str]:
 
 
 @require_GET
+@reads_from_replica
 def public(request: HttpRequest) -> HttpResponse:
     pemda = _pemda(request)
     today = local_today(pemda.time_zone)
@@ -81,6 +83,7 @@ def public(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@reads_from_replica
 def public_csv(request: HttpRequest) -> HttpResponse:
     pemda = _pemda(request)
     today = local_today(pemda.time_zone)
@@ -107,6 +110,7 @@ def public_csv(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @xframe_options_exempt
+@reads_from_replica
 def public_widget(request: HttpRequest) -> HttpResponse:
     pemda = _pemda(request)
     today = local_today(pemda.time_zone)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sehati.accounts.policies import Action, can, require
 from sehati.core.clock import local_today
 from sehati.core.errors import ApplicationError
+from sehati.core.replica import reads_from_replica
 from sehati.core.responses import file_response
 from sehati.dashboards.recap import (
     SECTION_TITLES,
@@ -140,6 +141,7 @@ def recap_detail(request: HttpRequest, recap_period: str) -> HttpResponse:
 
 @login_required
 @require_GET
+@reads_from_replica
 def recap_file(request: HttpRequest, recap_period: str, fmt: str) -> HttpResponse:
     """The letter (`fmt` "pdf") or the annex ("xlsx"), as issued once issued."""
     require(request.user, Action.RECAP_VIEW)

@@ -24,6 +24,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from sehati.cases.models import Case, CustodyItem
+from sehati.core.replica import primary_reads
 from sehati.dashboards.models import ReportSummary, SummaryDirty, SummaryState
 from sehati.org.models import Pemda
 from sehati.reports.models import GiftReport
@@ -303,7 +304,13 @@ def summary_refresh_dirty(*, pemda: Pemda, today: dt.date) -> int:
 
 
 def summary_fresh(*, pemda: Pemda, today: dt.date) -> SummaryState:
-    """Make the pemda's summary current enough to read, and say as of when (see the module)."""
+    """Make the pemda's summary current enough to read, and say as of when (see the module).
+    Reads the primary even in a dashboard that reads the replica: it decides what to rebuild."""
+    with primary_reads():
+        return _summary_fresh(pemda=pemda, today=today)
+
+
+def _summary_fresh(*, pemda: Pemda, today: dt.date) -> SummaryState:
     state = SummaryState.objects.filter(pemda=pemda).first()
     if state is None:
         SummaryDirty.objects.filter(pemda=pemda).delete()

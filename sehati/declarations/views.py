@@ -36,6 +36,7 @@ from sehati.accounts.policies import (
 from sehati.core.audit import timeline_for
 from sehati.core.clock import local_today
 from sehati.core.errors import ApplicationError
+from sehati.core.replica import reads_from_replica
 from sehati.declarations import selectors as sel
 from sehati.declarations import services as svc
 from sehati.declarations.forms import (
@@ -323,6 +324,7 @@ def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@reads_from_replica
 def period_xlsx(request: HttpRequest, period_id: int) -> HttpResponse:
     from openpyxl import Workbook
 

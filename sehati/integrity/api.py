@@ -19,6 +19,7 @@ from sehati.accounts.policies import Action, access_score
 from sehati.api.base import COMMON_ERRORS, ID_MAX, NO_NUL, Pagination, RefId, SearchText, auth_for
 from sehati.core.clock import local_today
 from sehati.core.errors import ApplicationError
+from sehati.core.replica import reads_from_replica
 from sehati.integrity import exports
 from sehati.integrity import selectors as sel
 from sehati.integrity.errors import ScoreError
@@ -366,6 +367,7 @@ def score_trends_op(request: HttpRequest, filters: Query[ScoreTrendFilter]) -> A
     summary="Unduh register (XLSX, saringan berlaku); kolom pertama sama dengan kolom impor",
     openapi_extra=_binary((exports.XLSX_CONTENT_TYPE,), "Buku kerja XLSX register skor"),
 )
+@reads_from_replica
 def score_xlsx_op(request: HttpRequest, filters: Query[ScoreFilter]) -> HttpResponse:
     pemda = _pemda(request)
     scores = sel.score_list(pemda_id=pemda.pk, filters=filters.to_filters())

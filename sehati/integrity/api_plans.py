@@ -36,6 +36,7 @@ from sehati.api.base import (
 )
 from sehati.core.clock import local_today
 from sehati.core.models import StoredFile
+from sehati.core.replica import reads_from_replica
 from sehati.integrity import plans_selectors as sel
 from sehati.integrity import plans_services as svc
 from sehati.integrity.models import ActionPlan, IntegrityScore
@@ -180,6 +181,7 @@ def _binary(content_type: str, what: str) -> dict[str, Any]:
     summary="Rencana aksi sebagai XLSX (saringan sama dengan daftar)",
     openapi_extra=_binary(XLSX_CONTENT_TYPE, "Buku kerja XLSX rencana aksi"),
 )
+@reads_from_replica
 def plan_xlsx_op(request: HttpRequest, filters: Query[PlanFilter]) -> HttpResponse:
     plans = sel.plan_list(
         plans=action_plan_scope_for(request.user),

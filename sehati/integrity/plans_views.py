@@ -34,6 +34,7 @@ from sehati.core.audit import timeline_for
 from sehati.core.charts import Chart, Series
 from sehati.core.clock import local_today
 from sehati.core.errors import ApplicationError
+from sehati.core.replica import reads_from_replica
 from sehati.integrity import plans_selectors as sel
 from sehati.integrity import plans_services as svc
 from sehati.integrity.models import ActionPlan, IntegrityScore
@@ -136,6 +137,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@reads_from_replica
 def plan_xlsx(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.ACTION_PLAN_VIEW)
     _form, plans = _listed(request)

@@ -30,6 +30,7 @@ from sehati.core.charts import Chart, Series
 from sehati.core.clock import local_today
 from sehati.core.errors import ApplicationError
 from sehati.core.files import megabytes, upload_max_bytes
+from sehati.core.replica import reads_from_replica
 from sehati.integrity import exports
 from sehati.integrity import selectors as sel
 from sehati.integrity.forms import ScoreDeleteForm, ScoreForm, ScoreImportForm
@@ -104,6 +105,7 @@ def score_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@reads_from_replica
 def score_xlsx(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.SCORE_VIEW)
     pemda = _pemda(request)
@@ -395,6 +397,7 @@ def _gap_chart(summaries: list[sel.KindSummary]) -> Chart:
 
 @login_required
 @require_GET
+@reads_from_replica
 def dashboard(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.SCORE_VIEW)
     pemda = _pemda(request)

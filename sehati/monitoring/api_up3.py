@@ -16,6 +16,7 @@ from sehati.accounts.policies import Action, access_meeting
 from sehati.api.base import COMMON_ERRORS, ID_MAX, NO_NUL, Pagination, RefId, SearchText, auth_for
 from sehati.core.clock import local_today
 from sehati.core.files import files_for
+from sehati.core.replica import reads_from_replica
 from sehati.monitoring import meetings as svc
 from sehati.monitoring import up3_report as rpt
 from sehati.monitoring.models import Meeting
@@ -491,6 +492,7 @@ def _month(request: HttpRequest, year: int, month: int) -> rpt.Up3Month:
     "belum dimulai atau di luar jangkauan: 422.",
     openapi_extra=_binary(PDF, "Berkas PDF laporan bulanan"),
 )
+@reads_from_replica
 def monthly_pdf_op(request: HttpRequest, year: Year, month: Month) -> HttpResponse:
     report = _month(request, year, month)
     return _download(
@@ -509,6 +511,7 @@ def monthly_pdf_op(request: HttpRequest, year: Year, month: Month) -> HttpRespon
     "yang belum dimulai atau di luar jangkauan: 422.",
     openapi_extra=_binary(rpt.XLSX_CONTENT_TYPE, "Buku kerja XLSX laporan bulanan"),
 )
+@reads_from_replica
 def monthly_xlsx_op(request: HttpRequest, year: Year, month: Month) -> HttpResponse:
     report = _month(request, year, month)
     return _download(

@@ -21,6 +21,7 @@ from sehati.core.audit import timeline_for
 from sehati.core.clock import local_today
 from sehati.core.errors import ApplicationError
 from sehati.core.files import files_for
+from sehati.core.replica import reads_from_replica
 from sehati.monitoring import meetings as svc
 from sehati.monitoring import up3_report as rpt
 from sehati.monitoring.forms_up3 import MeetingForm
@@ -244,6 +245,7 @@ def _download(data: bytes, *, filename: str, content_type: str) -> HttpResponse:
 
 @login_required
 @require_GET
+@reads_from_replica
 def up3_monthly_pdf(request: HttpRequest) -> HttpResponse:
     report, context = _month_report(request)
     if report is None:
@@ -257,6 +259,7 @@ def up3_monthly_pdf(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@reads_from_replica
 def up3_monthly_xlsx(request: HttpRequest) -> HttpResponse:
     report, context = _month_report(request)
     if report is None:

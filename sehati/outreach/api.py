@@ -37,6 +37,7 @@ from sehati.api.base import (
 )
 from sehati.core.clock import local_today
 from sehati.core.models import StoredFile
+from sehati.core.replica import reads_from_replica
 from sehati.core.throttle import client_key
 from sehati.org.models import Pemda
 from sehati.outreach import selectors as sel
@@ -589,6 +590,7 @@ def participant_certificate_op(request: HttpRequest, participant_id: Participant
     summary="Peserta kegiatan sebagai XLSX (nama hanya untuk UPG dan Inspektur; lainnya rekap)",
     openapi_extra=_binary(XLSX_CONTENT_TYPE, "Buku kerja XLSX"),
 )
+@reads_from_replica
 def participant_xlsx_op(request: HttpRequest, event_id: EventId) -> HttpResponse:
     event = access_outreach_event(request.user, event_id)
     full = outreach_content_visible(request.user)
@@ -652,6 +654,7 @@ class OutreachYearFilter(Schema):
     "kegiatan ASN terlaksana tahun itu, dibagi ASN aktif OPD itu. Pegawai yang pindah dihitung "
     "pada OPD-nya sekarang.",
 )
+@reads_from_replica
 def coverage_op(request: HttpRequest, filters: Query[OutreachYearFilter]) -> Any:
     pemda = _pemda(request)
     year = filters.year or _today(pemda).year
@@ -665,6 +668,7 @@ def coverage_op(request: HttpRequest, filters: Query[OutreachYearFilter]) -> Any
     summary="Cakupan per OPD sebagai XLSX",
     openapi_extra=_binary(XLSX_CONTENT_TYPE, "Buku kerja XLSX"),
 )
+@reads_from_replica
 def coverage_xlsx_op(request: HttpRequest, filters: Query[OutreachYearFilter]) -> HttpResponse:
     pemda = _pemda(request)
     year = filters.year or _today(pemda).year
@@ -712,6 +716,7 @@ class OutreachDashboardOut(Schema):
     response={200: OutreachDashboardOut, **COMMON_ERRORS},
     summary="Angka dasbor sosialisasi setahun (per bulan, per jenis peserta, target, cakupan)",
 )
+@reads_from_replica
 def dashboard_op(request: HttpRequest, filters: Query[OutreachYearFilter]) -> Any:
     pemda = _pemda(request)
     today = _today(pemda)
@@ -739,6 +744,7 @@ def dashboard_op(request: HttpRequest, filters: Query[OutreachYearFilter]) -> An
     summary="Tabel dasbor sosialisasi setahun sebagai XLSX",
     openapi_extra=_binary(XLSX_CONTENT_TYPE, "Buku kerja XLSX"),
 )
+@reads_from_replica
 def dashboard_xlsx_op(request: HttpRequest, filters: Query[OutreachYearFilter]) -> HttpResponse:
     pemda = _pemda(request)
     today = _today(pemda)

@@ -30,6 +30,7 @@ from sehati.accounts.policies import (
 )
 from sehati.api.base import COMMON_ERRORS, ID_MAX, NO_NUL, Pagination, RefId, SearchText, auth_for
 from sehati.core.errors import ApplicationError
+from sehati.core.replica import reads_from_replica
 from sehati.org.models import Pemda
 from sehati.outreach import quiz_selectors as qsel
 from sehati.outreach import quiz_services as qsvc
@@ -374,6 +375,7 @@ class QuizResultsOut(Schema):
     response={200: QuizResultsOut, **COMMON_ERRORS},
     summary="Hasil tes: rata-rata, kenaikan pengetahuan, per soal (dan per peserta)",
 )
+@reads_from_replica
 def event_results_op(request: HttpRequest, event_id: EventId) -> Any:
     event = access_outreach_event(request.user, event_id)
     full = outreach_content_visible(request.user)

@@ -34,6 +34,7 @@ from sehati.accounts.policies import (
 )
 from sehati.core.clock import local_today
 from sehati.core.errors import ApplicationError
+from sehati.core.replica import reads_from_replica
 from sehati.org.models import Pemda
 from sehati.outreach import quiz_selectors as qsel
 from sehati.outreach import quiz_services as qsvc
@@ -330,6 +331,7 @@ def quiz_results(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@reads_from_replica
 def quiz_results_xlsx(request: HttpRequest, event_id: int) -> HttpResponse:
     event = access_outreach_event(request.user, event_id)
     full = outreach_content_visible(request.user)

@@ -42,6 +42,7 @@ from sehati.core.clock import local_today
 from sehati.core.errors import ApplicationError
 from sehati.core.files import stored_file_response
 from sehati.core.forms import FileAttachForm
+from sehati.core.replica import reads_from_replica
 from sehati.core.throttle import client_key
 from sehati.org.models import Employee, Kecamatan, Pemda
 from sehati.org.selectors import opd_tree
@@ -515,6 +516,7 @@ def participant_list(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@reads_from_replica
 def participant_xlsx(request: HttpRequest, event_id: int) -> HttpResponse:
     event = access_outreach_event(request.user, event_id)
     full = outreach_content_visible(request.user)
@@ -575,6 +577,7 @@ def event_certificates(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@reads_from_replica
 def coverage(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.OUTREACH_VIEW)
     pemda = _pemda(request)
@@ -594,6 +597,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@reads_from_replica
 def coverage_download(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.OUTREACH_VIEW)
     pemda = _pemda(request)
@@ -607,6 +611,7 @@ def coverage_download(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@reads_from_replica
 def dashboard(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.OUTREACH_VIEW)
     pemda = _pemda(request)
@@ -628,6 +633,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@reads_from_replica
 def dashboard_download(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.OUTREACH_VIEW)
     pemda = _pemda(request)

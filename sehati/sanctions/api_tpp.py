@@ -16,6 +16,7 @@ from sehati.accounts.policies import Action, access_sanction_rule, require
 from sehati.api.base import COMMON_ERRORS, ID_MAX, NO_NUL, Pagination, auth_for
 from sehati.core.clock import local_today
 from sehati.core.errors import ApplicationError
+from sehati.core.replica import reads_from_replica
 from sehati.org.models import Pemda
 from sehati.rules.tpp import MAX_MONTHS, Month
 from sehati.sanctions.models import SanctionRuleRecord
@@ -188,6 +189,7 @@ def _download(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
     "nip, name, opd, tpp_idr, percent, deduction_idr, decision_number, legal_basis, kind.",
     openapi_extra=_binary(CSV_CONTENT_TYPE.split(";")[0], "Berkas CSV"),
 )
+@reads_from_replica
 def payroll_csv_op(request: HttpRequest, period: Period) -> HttpResponse:
     return _download(request, period, "csv")
 
@@ -201,6 +203,7 @@ def payroll_csv_op(request: HttpRequest, period: Period) -> HttpResponse:
     "uang dan persen berupa sel bilangan bulat.",
     openapi_extra=_binary(XLSX_CONTENT_TYPE, "Buku kerja XLSX"),
 )
+@reads_from_replica
 def payroll_xlsx_op(request: HttpRequest, period: Period) -> HttpResponse:
     return _download(request, period, "xlsx")
 

@@ -22,6 +22,7 @@ from sehati.accounts.policies import Action, access_sanction_rule, can, require
 from sehati.core.audit import timeline_for
 from sehati.core.clock import local_today
 from sehati.core.errors import ApplicationError
+from sehati.core.replica import reads_from_replica
 from sehati.org.models import Pemda
 from sehati.rules.tpp import Month, hss_default_rules
 from sehati.sanctions.forms_tpp import SanctionRuleForm
@@ -152,12 +153,14 @@ def _download(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
 
 @login_required
 @require_GET
+@reads_from_replica
 def payroll_csv(request: HttpRequest, period: str) -> HttpResponse:
     return _download(request, period, "csv")
 
 
 @login_required
 @require_GET
+@reads_from_replica
 def payroll_xlsx(request: HttpRequest, period: str) -> HttpResponse:
     return _download(request, period, "xlsx")
 

@@ -36,6 +36,7 @@ from sehati.api.base import (
 )
 from sehati.core.clock import local_today
 from sehati.core.errors import ApplicationError, ConflictError
+from sehati.core.replica import reads_from_replica
 from sehati.core.throttle import client_key
 from sehati.org.models import Pemda
 from sehati.surveys import selectors as sel
@@ -609,6 +610,7 @@ def _closed_or_409(survey: Survey) -> None:
         "kecil tidak dapat dihitung dari total, tidak memuat angka apa pun. " + NOT_SPI
     ),
 )
+@reads_from_replica
 def survey_results_op(request: HttpRequest, survey_id: SurveyId) -> Any:
     survey = _fresh(request, access_survey(request.user, survey_id))
     _closed_or_409(survey)
@@ -648,6 +650,7 @@ def survey_results_op(request: HttpRequest, survey_id: SurveyId) -> Any:
         }
     },
 )
+@reads_from_replica
 def survey_results_xlsx_op(request: HttpRequest, survey_id: SurveyId) -> HttpResponse:
     survey = _fresh(request, access_survey(request.user, survey_id))
     _closed_or_409(survey)

@@ -12,11 +12,12 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from django.db import connection, transaction
+from django.db import connections, router, transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from sehati.core.replica import reads_from_replica
 from sehati.org.models import Employee
 from sehati.surveys.indices import (
     Design,
@@ -158,8 +159,10 @@ def responses_load(
     rows are read one by one (small data). Both yield the same arrays (up to row order)."""
     if item_count == 0:
         return np.zeros((0, 0), dtype=np.uint8), np.zeros(0, dtype=np.int64)
-    if connection.vendor == "postgresql":
-        parts = _load_postgresql(survey_id)
+    # The replica when the caller reads from it (sehati/core/replica.py), else the primary.
+    alias = router.db_for_read(Response)
+    if connections[alias].vendor == "postgresql":
+        parts = _load_postgresql(survey_id, alias)
     else:
         parts = _load_rows(survey_id)
     blobs: list[bytes] = []
@@ -175,7 +178,7 @@ def responses_load(
     return codes, np.concatenate(groups)
 
 
-def _load_postgresql(survey_id: int) -> list[tuple[int, int, bytes]]:
+def _load_postgresql(survey_id: int, alias: str) -> list[tuple[int, int, bytes]]:
     import psycopg  # only with PostgreSQL
 
     table = Response._meta.db_table
@@ -187,11 +190,12 @@ def _load_postgresql(survey_id: int) -> list[tuple[int, int, bytes]]:
         "WHERE survey_id = %s GROUP BY group_id"
     )
     split = plain + ", (id >> 59)"
+    connection = connections[alias]
     connection.ensure_connection()
     raw: Any = connection.connection
     for sql in (plain, split):
         try:
-            with transaction.atomic(), psycopg.Cursor(raw) as cursor:
+            with transaction.atomic(using=alias), psycopg.Cursor(raw) as cursor:
                 # Server-side binding with binary results: bytea arrives as raw bytes instead
                 # of hex text to decode (Django's own cursors bind on the client, in text).
                 cursor.execute(sql, (survey_id,), binary=True)
@@ -209,6 +213,7 @@ def _load_rows(survey_id: int) -> list[tuple[int, int, bytes]]:
     return [(g, len(parts), b"".join(parts)) for g, parts in by_group.items()]
 
 
+@reads_from_replica
 def survey_indices(
     *, survey: Survey, groups: Sequence[RespondentGroup] | None = None
 ) -> tuple[Results, list[RespondentGroup], list[Dimension], list[Item]]:

@@ -34,6 +34,7 @@ from sehati.core.audit import timeline_for
 from sehati.core.charts import Chart, Series
 from sehati.core.clock import local_today
 from sehati.core.errors import ApplicationError
+from sehati.core.replica import reads_from_replica
 from sehati.org.models import Pemda
 from sehati.surveys import selectors as sel
 from sehati.surveys import services as svc
@@ -529,6 +530,7 @@ def results_charts(results: sel.SurveyResults) -> list[Chart]:
 
 @login_required
 @require_GET
+@reads_from_replica
 def survey_results(request: HttpRequest, survey_id: int) -> HttpResponse:
     survey = _fresh(request, access_survey(request.user, survey_id))
     if not survey.is_closed:
@@ -548,6 +550,7 @@ def survey_results(request: HttpRequest, survey_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@reads_from_replica
 def survey_results_xlsx(request: HttpRequest, survey_id: int) -> HttpResponse:
     survey = _fresh(request, access_survey(request.user, survey_id))
     if not survey.is_closed:
